@@ -1,0 +1,2 @@
+/** Conversions between Arrow vectors and the Java values of {@link io.gleam.planner.Row}. */
+package io.gleam.planner.rows;

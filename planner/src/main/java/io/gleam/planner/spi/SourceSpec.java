@@ -1,0 +1,77 @@
+package io.gleam.planner.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import io.gleam.planner.ErrorCode;
+import io.gleam.planner.GleamException;
+import io.gleam.planner.Schemas;
+import java.util.List;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Where and how to read files: paths (files, directories, globs; {@code .gz} by extension), a format, the number
+ * of shards to split them into (by byte ranges, so one large file gives many shards), and format options.
+ *
+ * @param delimiter field separator for CSV/TSV
+ * @param quote quote character for CSV, or 0 for none
+ * @param nullString the text that stands for NULL, or null for none (an empty unquoted field is NULL by default)
+ */
+public record SourceSpec(
+    SourceFormat format,
+    List<String> paths,
+    int shards,
+    Schema schema,
+    boolean header,
+    char delimiter,
+    char quote,
+    String nullString,
+    OnError onError) {
+
+  public SourceSpec {
+    requireNonNull(format, "format is null");
+    paths = List.copyOf(requireNonNull(paths, "paths is null"));
+    requireNonNull(schema, "schema is null");
+    requireNonNull(onError, "onError is null");
+    if (paths.isEmpty()) {
+      throw GleamException.user(ErrorCode.INVALID_FLOW, "a %s source needs at least one path", format);
+    }
+    if (shards < 1) {
+      throw GleamException.user(ErrorCode.INVALID_FLOW, "shards must be at least 1, got %d", shards);
+    }
+  }
+
+  /** A text source: one string column {@code line}. */
+  public static SourceSpec text(List<String> paths, int shards) {
+    return new SourceSpec(SourceFormat.TEXT, paths, shards, Schemas.parse("line string"),
+        false, '\n', (char) 0, null, OnError.FAIL);
+  }
+
+  public static SourceSpec csv(List<String> paths, int shards, Schema schema, boolean header) {
+    return new SourceSpec(SourceFormat.CSV, paths, shards, schema, header, ',', '"', null, OnError.FAIL);
+  }
+
+  public static SourceSpec tsv(List<String> paths, int shards, Schema schema, boolean header) {
+    return new SourceSpec(SourceFormat.TSV, paths, shards, schema, header, '\t', (char) 0, null, OnError.FAIL);
+  }
+
+  public SourceSpec withShards(int n) {
+    return new SourceSpec(format, paths, n, schema, header, delimiter, quote, nullString, onError);
+  }
+
+  public SourceSpec withOnError(OnError e) {
+    return new SourceSpec(format, paths, shards, schema, header, delimiter, quote, nullString, e);
+  }
+
+  public SourceSpec withNullString(String s) {
+    return new SourceSpec(format, paths, shards, schema, header, delimiter, quote, s, onError);
+  }
+
+  public SourceSpec withDelimiter(char d) {
+    return new SourceSpec(format, paths, shards, schema, header, d, quote, nullString, onError);
+  }
+
+  public String describe() {
+    return format.name().toLowerCase() + " " + paths + " shards=" + shards
+        + (header ? " header" : "") + (onError == OnError.SKIP ? " on_error=skip" : "");
+  }
+}

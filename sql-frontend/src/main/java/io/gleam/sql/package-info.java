@@ -1,0 +1,2 @@
+/** Gleam sql-frontend: reserved for a later capability (see ARCHITECTURE.md); it builds empty until then. */
+package io.gleam.sql;
