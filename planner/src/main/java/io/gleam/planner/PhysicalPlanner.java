@@ -1,0 +1,219 @@
+package io.gleam.planner;
+
+import io.gleam.planner.plan.AggregateSchemas;
+import io.gleam.planner.plan.JoinType;
+import io.gleam.planner.plan.PhysicalPlan;
+import io.gleam.planner.plan.PlanNode;
+import io.gleam.planner.plan.Reducer;
+import io.gleam.planner.plan.SortKey;
+import io.gleam.planner.plan.Stage;
+import io.gleam.planner.plan.StageOutput;
+import io.gleam.planner.spi.SinkSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Cuts a flow into stages. One-to-one steps fuse into the current stage; a step that needs rows grouped differently
+ * closes the stage with an exchange (hash, merge, gather) and opens a new one. A step whose input is already
+ * partitioned by its keys adds no exchange. Distributed steps are local work, one exchange, local work:
+ * reduceByKey is a partial aggregate, a hash exchange and a final aggregate; sort is parallel local sorts and a
+ * streaming merge; top is a top-N per partition, a merge and a limit.
+ */
+final class PhysicalPlanner {
+  private final Flow flow;
+  private final List<Stage> stages = new ArrayList<>();
+  private final Map<Dataset, Fragment> memo = new HashMap<>();
+
+  /** An open stage: its operator tree so far, its partition count, and the hash keys rows are grouped by. */
+  private record Fragment(PlanNode node, int partitions, Optional<int[]> hashedBy) {
+    boolean isHashedBy(int[] keys, int n) {
+      return partitions == n && hashedBy.isPresent() && Arrays.equals(hashedBy.get(), keys);
+    }
+
+    Fragment with(PlanNode newNode) {
+      return new Fragment(newNode, partitions, hashedBy);
+    }
+  }
+
+  PhysicalPlanner(Flow flow) {
+    this.flow = flow;
+  }
+
+  PhysicalPlan plan(List<Dataset> sinks) {
+    for (Dataset sink : sinks) {
+      Fragment f = fragment(sink);
+      stages.add(new Stage(stages.size(), f.partitions(), f.node(), new StageOutput.Result()));
+    }
+    return new PhysicalPlan(flow.name(), stages, flow.luaLibraries());
+  }
+
+  private Fragment fragment(Dataset d) {
+    Fragment f = memo.get(d);
+    if (f == null) {
+      f = lower(d);
+      memo.put(d, f);
+    }
+    return f;
+  }
+
+  private Fragment lower(Dataset d) {
+    Step step = d.step;
+    if (step instanceof Step.Read r) {
+      return new Fragment(new PlanNode.Scan(r.source()), r.source().shards(), Optional.empty());
+    } else if (step instanceof Step.Values v) {
+      return new Fragment(new PlanNode.Values(d.schema, v.rows(), v.shards()), v.shards(), Optional.empty());
+    } else if (step instanceof Step.Map m) {
+      return input(d).with(new PlanNode.Map(d.name, input(d).node(), m.function(), m.schema()));
+    } else if (step instanceof Step.FlatMap m) {
+      Fragment in = input(d);
+      return new Fragment(new PlanNode.FlatMap(d.name, in.node(), m.function(), m.schema()), in.partitions(),
+          Optional.empty());
+    } else if (step instanceof Step.Filter f) {
+      return input(d).with(new PlanNode.Filter(d.name, input(d).node(), f.function()));
+    } else if (step instanceof Step.Select s) {
+      Fragment in = input(d);
+      return new Fragment(new PlanNode.Project(in.node(), s.columns(), d.schema), in.partitions(), Optional.empty());
+    } else if (step instanceof Step.Reduce r) {
+      return reduce(d, r);
+    } else if (step instanceof Step.GroupByKey g) {
+      Fragment in = hashed(input(d), g.keys(), exchangePartitions(input(d)));
+      return new Fragment(new PlanNode.GroupByKey(in.node(), g.keys(), d.schema), in.partitions(),
+          Optional.of(prefix(g.keys().length)));
+    } else if (step instanceof Step.Join j) {
+      return join(d, j);
+    } else if (step instanceof Step.CoGroup c) {
+      Fragment l = fragment(d.inputs.get(0));
+      Fragment r = fragment(d.inputs.get(1));
+      int n = Math.max(exchangePartitions(l), exchangePartitions(r));
+      Fragment lh = hashed(l, c.leftKeys(), n);
+      Fragment rh = hashed(r, c.rightKeys(), n);
+      return new Fragment(new PlanNode.CoGroup(lh.node(), rh.node(), c.leftKeys(), c.rightKeys(), d.schema), n,
+          Optional.of(prefix(c.leftKeys().length)));
+    } else if (step instanceof Step.Sort s) {
+      Fragment in = input(d);
+      PlanNode sorted = new PlanNode.Sort(in.node(), s.order());
+      return in.partitions() == 1 ? in.with(sorted) : merge(in.with(sorted), s.order());
+    } else if (step instanceof Step.Top t) {
+      Fragment in = input(d);
+      PlanNode top = new PlanNode.TopN(in.node(), t.n(), t.order());
+      if (in.partitions() == 1) {
+        return in.with(top);
+      }
+      Fragment merged = merge(in.with(top), t.order());
+      return merged.with(new PlanNode.Limit(merged.node(), t.n()));
+    } else if (step instanceof Step.Limit l) {
+      Fragment in = input(d);
+      PlanNode limited = new PlanNode.Limit(in.node(), l.n());
+      if (in.partitions() == 1) {
+        return in.with(limited);
+      }
+      Fragment gathered = merge(in.with(limited), List.of());
+      return gathered.with(new PlanNode.Limit(gathered.node(), l.n()));
+    } else if (step instanceof Step.Partition p) {
+      return exchange(input(d), p.keys(), p.partitions());
+    } else if (step instanceof Step.Union u) {
+      return union(d);
+    } else if (step instanceof Step.Pipe p) {
+      Fragment in = input(d);
+      return new Fragment(new PlanNode.Pipe(d.name, in.node(), p.command(), p.schema()), in.partitions(),
+          Optional.empty());
+    } else if (step instanceof Step.PipeAsArgs p) {
+      Fragment in = input(d);
+      return new Fragment(new PlanNode.PipeAsArgs(d.name, in.node(), p.command(), p.schema()), in.partitions(),
+          Optional.empty());
+    } else if (step instanceof Step.Sink s) {
+      Fragment in = input(d);
+      boolean oneFile = s.sink() instanceof SinkSpec.WriteFiles w ? !w.directory()
+          : s.sink() instanceof SinkSpec.Printf p && p.path().isPresent();
+      if (oneFile && in.partitions() > 1) {
+        in = merge(in, List.of());
+      }
+      return in.with(new PlanNode.Sink(in.node(), s.sink()));
+    }
+    throw new GleamException(ErrorCode.INTERNAL, "unknown step " + step);
+  }
+
+  private Fragment input(Dataset d) {
+    return fragment(d.inputs.get(0));
+  }
+
+  private Fragment reduce(Dataset d, Step.Reduce r) {
+    Fragment in = input(d);
+    int n = exchangePartitions(in);
+    int[] outKeys = prefix(r.keys().length);
+    if (in.isHashedBy(r.keys(), in.partitions())) {
+      PlanNode agg = new PlanNode.Aggregate(in.node(), r.keys(), r.reducer(), PlanNode.AggMode.SINGLE, d.schema);
+      return new Fragment(agg, in.partitions(), Optional.of(outKeys));
+    }
+    Reducer reducer = r.reducer();
+    PlanNode partial = new PlanNode.Aggregate(in.node(), r.keys(), reducer, PlanNode.AggMode.PARTIAL,
+        AggregateSchemas.partial(d.inputs.get(0).schema, r.keys(), reducer));
+    Fragment shuffled = exchange(in.with(partial), outKeys, n);
+    PlanNode fin = new PlanNode.Aggregate(shuffled.node(), outKeys, reducer, PlanNode.AggMode.FINAL, d.schema);
+    return shuffled.with(fin);
+  }
+
+  private Fragment join(Dataset d, Step.Join j) {
+    Fragment l = fragment(d.inputs.get(0));
+    Fragment r = fragment(d.inputs.get(1));
+    int n = l.isHashedBy(j.leftKeys(), l.partitions()) ? l.partitions()
+        : r.isHashedBy(j.rightKeys(), r.partitions()) ? r.partitions()
+        : Math.max(exchangePartitions(l), exchangePartitions(r));
+    Fragment lh = hashed(l, j.leftKeys(), n);
+    Fragment rh = hashed(r, j.rightKeys(), n);
+    PlanNode join = new PlanNode.HashJoin(lh.node(), rh.node(), j.leftKeys(), j.rightKeys(), j.type(), d.schema);
+    Optional<int[]> hashed = j.type() == JoinType.RIGHT || j.type() == JoinType.FULL
+        ? Optional.empty() : Optional.of(j.leftKeys());
+    return new Fragment(join, n, hashed);
+  }
+
+  private Fragment union(Dataset d) {
+    List<Fragment> ins = d.inputs.stream().map(this::fragment).toList();
+    int n = ins.get(0).partitions();
+    boolean same = ins.stream().allMatch(f -> f.partitions() == n);
+    int target = same ? n : ins.stream().mapToInt(Fragment::partitions).max().orElse(1);
+    List<PlanNode> nodes = new ArrayList<>();
+    for (Fragment f : ins) {
+      nodes.add(same ? f.node() : exchange(f, new int[0], target).node());
+    }
+    return new Fragment(new PlanNode.Union(nodes), target, Optional.empty());
+  }
+
+  /** {@code f} hash-partitioned by {@code keys} into {@code n}, adding an exchange only when needed. */
+  private Fragment hashed(Fragment f, int[] keys, int n) {
+    return f.isHashedBy(keys, n) ? f : exchange(f, keys, n);
+  }
+
+  private Fragment exchange(Fragment f, int[] keys, int n) {
+    int id = closeStage(f, new StageOutput.Hash(keys, n));
+    Optional<int[]> hashedBy = keys.length == 0 ? Optional.empty() : Optional.of(keys);
+    return new Fragment(new PlanNode.ExchangeRead(id, f.node().schema(), List.of()), n, hashedBy);
+  }
+
+  private Fragment merge(Fragment f, List<SortKey> order) {
+    int id = closeStage(f, new StageOutput.Merge(order));
+    return new Fragment(new PlanNode.ExchangeRead(id, f.node().schema(), order), 1, Optional.empty());
+  }
+
+  private int closeStage(Fragment f, StageOutput output) {
+    int id = stages.size();
+    stages.add(new Stage(id, f.partitions(), f.node(), output));
+    return id;
+  }
+
+  private int exchangePartitions(Fragment in) {
+    return Math.max(flow.parallelism(), 1);
+  }
+
+  private static int[] prefix(int n) {
+    int[] k = new int[n];
+    for (int i = 0; i < n; i++) {
+      k[i] = i;
+    }
+    return k;
+  }
+}
