@@ -1,0 +1,116 @@
+package io.gleam.exec;
+
+import io.gleam.exec.exchange.ExchangeBuffer;
+import io.gleam.planner.ErrorCode;
+import io.gleam.planner.GleamException;
+import io.gleam.planner.Row;
+import io.gleam.planner.plan.PhysicalPlan;
+import io.gleam.planner.plan.Stage;
+import io.gleam.planner.spi.FlowRunner;
+import io.gleam.planner.spi.RunOptions;
+import io.gleam.planner.spi.RunResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a physical plan in this JVM: one thread per task, at most {@code parallelism} of them computing at once
+ * (see {@link ComputeSlots}), stages connected by bounded in-memory exchanges. Every task of every stage starts at
+ * once and streams; back pressure comes from the bounded queues. The first failure cancels the run and is
+ * rethrown; every batch is freed and the run's allocator closed either way.
+ */
+public final class LocalRunner implements FlowRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalRunner.class);
+  private static final BufferAllocator ROOT = new RootAllocator();
+
+  private final BufferAllocator parent;
+
+  /** The runner found by {@code ServiceLoader}: allocates from the process's root allocator. */
+  public LocalRunner() {
+    this(ROOT);
+  }
+
+  /** A runner that allocates from {@code parent}, e.g. a test's allocator that checks for leaks. */
+  public LocalRunner(BufferAllocator parent) {
+    this.parent = parent;
+  }
+
+  @Override
+  public String name() {
+    return "local";
+  }
+
+  @Override
+  public RunResult run(PhysicalPlan plan, RunOptions options) {
+    BufferAllocator allocator = parent.newChildAllocator("run-" + plan.flowName(), 0, Long.MAX_VALUE);
+    RunContext context = new RunContext(plan, options, allocator);
+    Throwable failure = null;
+    try {
+      for (Stage s : plan.stages()) {
+        if (TaskRunner.hasExchange(s)) {
+          context.addExchange(s.id(), new ExchangeBuffer(s.id(), s.output(), s.partitions(), TaskRunner.queueCapacity(s)));
+        }
+      }
+      List<Thread> threads = new ArrayList<>();
+      for (Stage s : plan.stages()) {
+        for (int p = 0; p < s.partitions(); p++) {
+          TaskRunner task = new TaskRunner(context, s, p);
+          Thread t = new Thread(task, "gleam-" + plan.flowName() + "-" + task.name());
+          t.setDaemon(true);
+          threads.add(t);
+        }
+      }
+      threads.forEach(Thread::start);
+      for (Thread t : threads) {
+        joinUninterruptibly(t, context);
+      }
+      failure = context.failure();
+    } catch (RuntimeException e) {
+      failure = e;
+    } finally {
+      for (ExchangeBuffer e : context.exchanges()) {
+        e.cancel();
+      }
+      try {
+        allocator.close();
+      } catch (IllegalStateException leak) {
+        if (failure == null) {
+          failure = new GleamException(ErrorCode.INTERNAL, "flow " + plan.flowName() + " leaked Arrow memory: "
+              + leak.getMessage(), leak);
+        } else {
+          LOG.warn("flow {} leaked Arrow memory after failing: {}", plan.flowName(), leak.getMessage());
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure instanceof GleamException g ? g
+          : new GleamException(ErrorCode.INTERNAL, "flow " + plan.flowName() + " failed: " + failure, failure);
+    }
+    Map<String, List<Row>> collected = new HashMap<>();
+    context.collected().forEach((id, parts) -> {
+      List<Row> rows = new ArrayList<>();
+      new TreeMap<>(parts).values().forEach(rows::addAll);
+      collected.put(id, rows);
+    });
+    Map<String, Long> counters = new HashMap<>(context.counters());
+    counters.put("memory.peakReservedBytes", context.memoryPool().peak());
+    return new RunResult(collected, counters);
+  }
+
+  private static void joinUninterruptibly(Thread t, RunContext context) {
+    while (true) {
+      try {
+        t.join();
+        return;
+      } catch (InterruptedException e) {
+        context.fail(new GleamException(ErrorCode.CANCELLED, "the run was interrupted"));
+      }
+    }
+  }
+}

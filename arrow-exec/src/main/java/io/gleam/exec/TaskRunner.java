@@ -1,0 +1,216 @@
+package io.gleam.exec;
+
+import io.gleam.connectors.BatchWriter;
+import io.gleam.connectors.Sinks;
+import io.gleam.connectors.Sources;
+import io.gleam.exec.exchange.ExchangeBuffer;
+import io.gleam.exec.exchange.ExchangeWriter;
+import io.gleam.exec.operator.AggregateOperator;
+import io.gleam.exec.operator.CoGroupOperator;
+import io.gleam.exec.operator.ExchangeReadOperator;
+import io.gleam.exec.operator.GroupByKeyOperator;
+import io.gleam.exec.operator.HashJoinOperator;
+import io.gleam.exec.operator.LimitOperator;
+import io.gleam.exec.operator.MergeReadOperator;
+import io.gleam.exec.operator.Operator;
+import io.gleam.exec.operator.PipeAsArgsOperator;
+import io.gleam.exec.operator.PipeOperator;
+import io.gleam.exec.operator.ProjectOperator;
+import io.gleam.exec.operator.RowStepsOperator;
+import io.gleam.exec.operator.ScanOperator;
+import io.gleam.exec.operator.SortOperator;
+import io.gleam.exec.operator.TopNOperator;
+import io.gleam.exec.operator.UnionOperator;
+import io.gleam.exec.operator.ValuesOperator;
+import io.gleam.exec.rows.RowInput;
+import io.gleam.exec.udf.RowTransform;
+import io.gleam.exec.udf.UserCode;
+import io.gleam.planner.ErrorCode;
+import io.gleam.planner.GleamException;
+import io.gleam.planner.Row;
+import io.gleam.planner.fn.FunctionRegistry;
+import io.gleam.planner.fn.RowConsumer;
+import io.gleam.planner.plan.PlanNode;
+import io.gleam.planner.plan.Stage;
+import io.gleam.planner.plan.StageOutput;
+import io.gleam.planner.spi.SinkSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Runs one task: builds the operator tree of a stage for one partition, then drains it into the stage's output
+ * (an exchange or a sink). Consecutive row-wise user steps are fused into one operator.
+ */
+final class TaskRunner implements Runnable {
+  private final RunContext context;
+  private final Stage stage;
+  private final int partition;
+  private final UserCode userCode;
+  private final List<ScanOperator> scans = new ArrayList<>();
+
+  TaskRunner(RunContext context, Stage stage, int partition) {
+    this.context = context;
+    this.stage = stage;
+    this.partition = partition;
+    this.userCode = new UserCode(context.plan().luaLibraries());
+  }
+
+  String name() {
+    return "stage " + stage.id() + " task " + partition;
+  }
+
+  @Override
+  public void run() {
+    context.slots().acquire();
+    try {
+      PlanNode root = stage.root();
+      if (root instanceof PlanNode.Sink sink) {
+        try (Operator in = build(sink.input())) {
+          drainToSink(sink.sink(), in);
+        }
+      } else {
+        try (Operator op = build(root)) {
+          drainToExchange(op);
+        }
+      }
+      long skipped = scans.stream().mapToLong(ScanOperator::skippedRows).sum();
+      context.count("source.skippedRows", skipped);
+    } catch (Throwable t) {
+      context.fail(t);
+    } finally {
+      context.slots().release();
+    }
+  }
+
+  private void drainToExchange(Operator op) {
+    ExchangeBuffer exchange = context.exchange(stage.id());
+    ExchangeWriter writer = new ExchangeWriter(exchange, partition, context.allocator(), context.slots());
+    Optional<VectorSchemaRoot> batch;
+    while ((batch = op.next()).isPresent()) {
+      context.checkCancelled();
+      writer.write(batch.get());
+    }
+    writer.finish();
+    context.count("stage" + stage.id() + ".rowsOut", writer.rowsOut());
+  }
+
+  private void drainToSink(SinkSpec sink, Operator in) {
+    if (sink instanceof SinkSpec.Collect c) {
+      RowInput rows = new RowInput(in);
+      List<Row> out = new ArrayList<>();
+      Object[] row;
+      while ((row = rows.nextRow()) != null) {
+        out.add(Row.wrap(row));
+      }
+      rows.release();
+      context.collect(c.id(), partition, out);
+    } else if (sink instanceof SinkSpec.ForEach f) {
+      RowConsumer consumer = FunctionRegistry.lookup(f.function(), RowConsumer.class);
+      RowInput rows = new RowInput(in);
+      Object[] row;
+      while ((row = rows.nextRow()) != null) {
+        synchronized (consumer) {
+          consumer.accept(Row.wrap(row));
+        }
+      }
+      rows.release();
+    } else {
+      try (BatchWriter writer = Sinks.open(sink, partition, in.schema())) {
+        Optional<VectorSchemaRoot> batch;
+        while ((batch = in.next()).isPresent()) {
+          try (VectorSchemaRoot b = batch.get()) {
+            context.checkCancelled();
+            writer.write(b);
+          }
+        }
+      }
+    }
+  }
+
+  private String consumer(String op) {
+    return op + "[stage " + stage.id() + ", task " + partition + "]";
+  }
+
+  Operator build(PlanNode node) {
+    int batchRows = context.options().batchRows();
+    if (node instanceof PlanNode.Scan s) {
+      ScanOperator scan = new ScanOperator(Sources.open(s.source(), partition, context.allocator(), batchRows));
+      scans.add(scan);
+      return scan;
+    } else if (node instanceof PlanNode.Values v) {
+      return new ValuesOperator(v.schema(), v.rows(), partition, stage.partitions(), context.allocator(), batchRows);
+    } else if (node instanceof PlanNode.ExchangeRead r) {
+      ExchangeBuffer exchange = context.exchange(r.stage());
+      if (exchange.perProducer()) {
+        return new MergeReadOperator(r.schema(), exchange, r.mergeOrder(), context.slots(), context.allocator(),
+            batchRows);
+      }
+      return new ExchangeReadOperator(r.schema(), exchange, partition, context.slots());
+    } else if (node instanceof PlanNode.Map || node instanceof PlanNode.FlatMap || node instanceof PlanNode.Filter) {
+      return rowSteps(node);
+    } else if (node instanceof PlanNode.Project p) {
+      return new ProjectOperator(p.schema(), build(p.input()), p.columns());
+    } else if (node instanceof PlanNode.Aggregate a) {
+      var combiner = a.reducer() instanceof io.gleam.planner.plan.Reducer.User u
+          ? userCode.reducer(consumer("reduce"), u.function()) : null;
+      return new AggregateOperator(a, build(a.input()), combiner, context, consumer("Aggregate"));
+    } else if (node instanceof PlanNode.GroupByKey g) {
+      return new GroupByKeyOperator(g, build(g.input()), context, consumer("GroupByKey"));
+    } else if (node instanceof PlanNode.HashJoin j) {
+      return new HashJoinOperator(j, build(j.left()), build(j.right()), context, consumer("HashJoin"));
+    } else if (node instanceof PlanNode.CoGroup c) {
+      return new CoGroupOperator(c, build(c.left()), build(c.right()), context, consumer("CoGroup"));
+    } else if (node instanceof PlanNode.Sort s) {
+      return new SortOperator(s, build(s.input()), context, consumer("Sort"));
+    } else if (node instanceof PlanNode.TopN t) {
+      return new TopNOperator(t, build(t.input()), context);
+    } else if (node instanceof PlanNode.Limit l) {
+      return new LimitOperator(build(l.input()), l.limit());
+    } else if (node instanceof PlanNode.Pipe p) {
+      return new PipeOperator(p, build(p.input()), context);
+    } else if (node instanceof PlanNode.PipeAsArgs p) {
+      return new PipeAsArgsOperator(p, build(p.input()), context);
+    } else if (node instanceof PlanNode.Union u) {
+      List<Operator> ins = new ArrayList<>();
+      for (PlanNode child : u.inputs()) {
+        ins.add(build(child));
+      }
+      return new UnionOperator(u.schema(), ins);
+    } else if (node instanceof PlanNode.Sink) {
+      throw new GleamException(ErrorCode.INTERNAL, "a sink inside a stage: " + node.explain());
+    }
+    throw new GleamException(ErrorCode.INTERNAL, "no operator for " + node.explain());
+  }
+
+  /** Fuses a chain of map/flatMap/filter nodes into one operator. */
+  private Operator rowSteps(PlanNode top) {
+    List<RowTransform> steps = new ArrayList<>();
+    PlanNode node = top;
+    while (true) {
+      if (node instanceof PlanNode.Map m) {
+        steps.add(0, userCode.map(m.step(), m.function()));
+        node = m.input();
+      } else if (node instanceof PlanNode.FlatMap f) {
+        steps.add(0, userCode.flatMap(f.step(), f.function()));
+        node = f.input();
+      } else if (node instanceof PlanNode.Filter f) {
+        steps.add(0, userCode.filter(f.step(), f.function()));
+        node = f.input();
+      } else {
+        break;
+      }
+    }
+    return new RowStepsOperator(top.schema(), build(node), steps, context, context.allocator(),
+        context.options().batchRows());
+  }
+
+  static int queueCapacity(Stage producer) {
+    return Math.max(4, 2 * producer.partitions());
+  }
+
+  static boolean hasExchange(Stage s) {
+    return !(s.output() instanceof StageOutput.Result);
+  }
+}

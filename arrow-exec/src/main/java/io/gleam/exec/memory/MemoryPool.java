@@ -1,0 +1,54 @@
+package io.gleam.exec.memory;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A run's memory budget for operators that hold data (aggregate, join build, sort). Operators reserve through a
+ * named {@link MemoryReservation} before buffering; when a reservation is refused they spill.
+ */
+public final class MemoryPool {
+  private final long budget;
+  private final AtomicLong reserved = new AtomicLong();
+  private final AtomicLong peak = new AtomicLong();
+
+  public MemoryPool(long budget) {
+    this.budget = budget;
+  }
+
+  public MemoryReservation reservation(String consumer) {
+    return new MemoryReservation(this, consumer);
+  }
+
+  boolean tryReserve(long bytes) {
+    while (true) {
+      long current = reserved.get();
+      if (current + bytes > budget) {
+        return false;
+      }
+      if (reserved.compareAndSet(current, current + bytes)) {
+        peak.accumulateAndGet(current + bytes, Math::max);
+        return true;
+      }
+    }
+  }
+
+  void forceReserve(long bytes) {
+    peak.accumulateAndGet(reserved.addAndGet(bytes), Math::max);
+  }
+
+  void release(long bytes) {
+    reserved.addAndGet(-bytes);
+  }
+
+  public long budget() {
+    return budget;
+  }
+
+  public long reserved() {
+    return reserved.get();
+  }
+
+  public long peak() {
+    return peak.get();
+  }
+}

@@ -1,0 +1,48 @@
+package io.gleam.exec.memory;
+
+/**
+ * Memory one operator holds, e.g. {@code Aggregate[stage 1, task 0]}. {@link #tryGrow} asks the pool for more;
+ * a refusal is the operator's cue to spill. Closing releases everything.
+ */
+public final class MemoryReservation implements AutoCloseable {
+  private final MemoryPool pool;
+  private final String consumer;
+  private long size;
+
+  MemoryReservation(MemoryPool pool, String consumer) {
+    this.pool = pool;
+    this.consumer = consumer;
+  }
+
+  public boolean tryGrow(long bytes) {
+    if (pool.tryReserve(bytes)) {
+      size += bytes;
+      return true;
+    }
+    return false;
+  }
+
+  /** Grows even past the budget: for the minimum an operator needs to make progress. */
+  public void growUnchecked(long bytes) {
+    pool.forceReserve(bytes);
+    size += bytes;
+  }
+
+  public void shrinkAll() {
+    pool.release(size);
+    size = 0;
+  }
+
+  public long size() {
+    return size;
+  }
+
+  public String consumer() {
+    return consumer;
+  }
+
+  @Override
+  public void close() {
+    shrinkAll();
+  }
+}

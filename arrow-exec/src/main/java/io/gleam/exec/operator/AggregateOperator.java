@@ -1,0 +1,191 @@
+package io.gleam.exec.operator;
+
+import io.gleam.exec.RunContext;
+import io.gleam.exec.memory.KWayMerge;
+import io.gleam.exec.memory.MemoryReservation;
+import io.gleam.exec.memory.SpillFile;
+import io.gleam.exec.rows.RowComparator;
+import io.gleam.exec.rows.RowInput;
+import io.gleam.exec.rows.RowKey;
+import io.gleam.exec.rows.RowSizes;
+import io.gleam.exec.udf.ValueCombiner;
+import io.gleam.planner.plan.AggregateSchemas;
+import io.gleam.planner.plan.PlanNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Hash aggregate by key columns. Algorithm: a hash map from key to state. PARTIAL mode emits the map early when
+ * its memory reservation is refused (the final phase combines the pieces), so it never spills. FINAL and SINGLE
+ * modes spill the map as a run sorted by key (keys then state columns, an Arrow IPC file) when refused, and at
+ * the end merge the runs, combining equal keys. Memory: one entry per distinct key held, within the budget.
+ */
+public final class AggregateOperator extends RowOperator {
+  private final Operator input;
+  private final RowInput rows;
+  private final int[] keys;
+  private final PlanNode.AggMode mode;
+  private final Accumulators acc;
+  private final MemoryReservation reservation;
+  private final RunContext context;
+  private final Schema stateSchema;
+  private final int keyCount;
+  private final Map<RowKey, Object[]> table = new HashMap<>();
+  private final List<SpillFile> runs = new ArrayList<>();
+  private Iterator<Map.Entry<RowKey, Object[]>> output;
+  private KWayMerge merged;
+  private Object[] mergedHead;
+  private boolean inputDone;
+
+  public AggregateOperator(PlanNode.Aggregate node, Operator input, ValueCombiner user, RunContext context,
+      String consumer) {
+    super(node.schema(), context.allocator(), context.options().batchRows());
+    this.input = input;
+    this.rows = new RowInput(input);
+    this.keys = node.keys();
+    this.mode = node.mode();
+    this.context = context;
+    this.keyCount = keys.length;
+    Schema inSchema = node.input().schema();
+    if (mode == PlanNode.AggMode.FINAL) {
+      // Input rows are partial states: keys first, then state columns.
+      int[] stateKeys = new int[keyCount];
+      for (int i = 0; i < keyCount; i++) {
+        stateKeys[i] = i;
+      }
+      this.acc = new Accumulators(node.reducer(), user, inSchema.getFields().size(), stateKeys);
+      this.stateSchema = inSchema;
+    } else {
+      this.acc = new Accumulators(node.reducer(), user, inSchema.getFields().size(), keys);
+      this.stateSchema = AggregateSchemas.partial(inSchema, keys, node.reducer());
+    }
+    this.reservation = context.memoryPool().reservation(consumer);
+  }
+
+  @Override
+  public Object[] nextRow() {
+    while (true) {
+      if (merged != null) {
+        return nextMerged();
+      }
+      if (output != null) {
+        if (output.hasNext()) {
+          Map.Entry<RowKey, Object[]> e = output.next();
+          output.remove();
+          return outputRow(e.getKey().values(), e.getValue());
+        }
+        output = null;
+        reservation.shrinkAll();
+        if (inputDone) {
+          return null;
+        }
+      }
+      if (inputDone) {
+        return null;
+      }
+      consume();
+    }
+  }
+
+  /** Reads input until it ends or (PARTIAL) the table must be flushed. */
+  private void consume() {
+    Object[] row;
+    long n = 0;
+    while ((row = rows.nextRow()) != null) {
+      if ((++n & 0xFFFF) == 0) {
+        context.checkCancelled();
+      }
+      RowKey key = mode == PlanNode.AggMode.FINAL ? new RowKey(Arrays.copyOf(row, keyCount)) : RowKey.of(row, keys);
+      Object[] state = table.get(key);
+      if (state == null) {
+        Object[] init = mode == PlanNode.AggMode.FINAL ? Arrays.copyOfRange(row, keyCount, row.length) : acc.init(row);
+        long size = RowSizes.estimate(key.values()) + RowSizes.estimate(init) + 48;
+        if (!reservation.tryGrow(size)) {
+          if (mode == PlanNode.AggMode.PARTIAL) {
+            table.put(key, init);
+            reservation.growUnchecked(size);
+            output = table.entrySet().iterator();
+            return;
+          }
+          spill();
+          reservation.growUnchecked(size);
+        }
+        table.put(key, init);
+      } else {
+        Object[] updated = mode == PlanNode.AggMode.FINAL
+            ? acc.merge(state, Arrays.copyOfRange(row, keyCount, row.length)) : acc.addRow(state, row);
+        if (updated != state) {
+          table.put(key, updated);
+        }
+      }
+    }
+    inputDone = true;
+    if (runs.isEmpty()) {
+      output = table.entrySet().iterator();
+    } else {
+      spill();
+      List<io.gleam.exec.operator.RowStream> readers = new ArrayList<>();
+      runs.forEach(r -> readers.add(r.reader()));
+      merged = new KWayMerge(readers, RowComparator.keyPrefix(keyCount));
+      mergedHead = merged.nextRow();
+    }
+  }
+
+  private void spill() {
+    List<Object[]> sorted = new ArrayList<>(table.size());
+    for (Map.Entry<RowKey, Object[]> e : table.entrySet()) {
+      Object[] k = e.getKey().values();
+      Object[] s = e.getValue();
+      Object[] r = Arrays.copyOf(k, k.length + s.length);
+      System.arraycopy(s, 0, r, k.length, s.length);
+      sorted.add(r);
+    }
+    table.clear();
+    sorted.sort(RowComparator.keyPrefix(keyCount));
+    SpillFile run = SpillFile.write(context.options().spillDirectory(), reservation.consumer(), stateSchema,
+        sorted.iterator(), context.allocator(), context.options().batchRows());
+    metrics.addSpill(run.bytes());
+    context.count("spills", 1);
+    runs.add(run);
+    reservation.shrinkAll();
+  }
+
+  private Object[] nextMerged() {
+    if (mergedHead == null) {
+      return null;
+    }
+    Object[] keyVals = Arrays.copyOf(mergedHead, keyCount);
+    Object[] state = Arrays.copyOfRange(mergedHead, keyCount, mergedHead.length);
+    RowComparator cmp = RowComparator.keyPrefix(keyCount);
+    while (true) {
+      mergedHead = merged.nextRow();
+      if (mergedHead == null || cmp.compare(mergedHead, keyVals) != 0) {
+        break;
+      }
+      state = acc.merge(state, Arrays.copyOfRange(mergedHead, keyCount, mergedHead.length));
+    }
+    return outputRow(keyVals, state);
+  }
+
+  private Object[] outputRow(Object[] keyVals, Object[] state) {
+    Object[] values = mode == PlanNode.AggMode.PARTIAL ? state : acc.finish(state);
+    Object[] out = Arrays.copyOf(keyVals, keyVals.length + values.length);
+    System.arraycopy(values, 0, out, keyVals.length, values.length);
+    return out;
+  }
+
+  @Override
+  public void close() {
+    table.clear();
+    rows.release();
+    reservation.close();
+    runs.forEach(SpillFile::close);
+    input.close();
+    super.close();
+  }
+}

@@ -1,0 +1,112 @@
+package io.gleam.exec.operator;
+
+import io.gleam.exec.RunContext;
+import io.gleam.exec.rows.RowInput;
+import io.gleam.exec.rows.TextValues;
+import io.gleam.planner.ErrorCode;
+import io.gleam.planner.GleamException;
+import io.gleam.planner.plan.PlanNode;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Runs one process per input row: {@code $1}, {@code $2}, ... in the command become the row's fields, quoted for
+ * the shell; the process's stdout lines become rows of the declared schema. A non-zero exit fails the step with
+ * the command as run, the code and the stderr tail.
+ */
+public final class PipeAsArgsOperator extends RowOperator {
+  private static final Pattern ARG = Pattern.compile("\\$(\\d+)");
+
+  private final PlanNode.PipeAsArgs node;
+  private final Operator input;
+  private final RowInput rows;
+  private final List<Field> fields;
+  private final RunContext context;
+  private PipeProcess current;
+  private String currentCommand;
+
+  public PipeAsArgsOperator(PlanNode.PipeAsArgs node, Operator input, RunContext context) {
+    super(node.schema(), context.allocator(), context.options().batchRows());
+    this.node = node;
+    this.input = input;
+    this.rows = new RowInput(input);
+    this.fields = node.schema().getFields();
+    this.context = context;
+  }
+
+  @Override
+  public Object[] nextRow() {
+    while (true) {
+      if (current == null) {
+        Object[] row = rows.nextRow();
+        if (row == null) {
+          return null;
+        }
+        context.checkCancelled();
+        currentCommand = substitute(node.command(), row);
+        current = new PipeProcess(node.step(), currentCommand);
+        current.process().getOutputStream();
+        try {
+          current.process().getOutputStream().close();
+        } catch (java.io.IOException e) {
+          // stdin of a process that already exited
+        }
+      }
+      String line = current.readLine();
+      if (line != null) {
+        return parse(line);
+      }
+      try {
+        current.awaitSuccess();
+      } finally {
+        current.close();
+        current = null;
+      }
+    }
+  }
+
+  static String substitute(String command, Object[] row) {
+    Matcher m = ARG.matcher(command);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      int i = Integer.parseInt(m.group(1));
+      String value = i >= 1 && i <= row.length && row[i - 1] != null ? row[i - 1].toString() : "";
+      m.appendReplacement(sb, Matcher.quoteReplacement("'" + value.replace("'", "'\\''") + "'"));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  private Object[] parse(String line) {
+    Object[] row = new Object[fields.size()];
+    int start = 0;
+    for (int c = 0; c < row.length; c++) {
+      int end = c == row.length - 1 ? line.length() : line.indexOf('\t', start);
+      if (end < 0) {
+        throw new GleamException(ErrorCode.PIPE_FAILED, String.format(
+            "pipeAsArgs step '%s' command '%s': expected %d tab-separated fields, found %d in line '%s'",
+            node.step(), currentCommand, row.length, c + 1, line));
+      }
+      try {
+        row[c] = TextValues.parse(line.substring(start, end), fields.get(c).getType());
+      } catch (IllegalArgumentException e) {
+        throw new GleamException(ErrorCode.PIPE_FAILED, String.format("pipeAsArgs step '%s' command '%s' column '%s': %s",
+            node.step(), currentCommand, fields.get(c).getName(), e.getMessage()));
+      }
+      start = end + 1;
+    }
+    return row;
+  }
+
+  @Override
+  public void close() {
+    if (current != null) {
+      current.close();
+    }
+    rows.release();
+    input.close();
+    super.close();
+  }
+}

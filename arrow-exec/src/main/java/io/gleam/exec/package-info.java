@@ -1,0 +1,2 @@
+/** The local runner: runs a physical plan on threads in this JVM over Arrow batches. */
+package io.gleam.exec;

@@ -1,0 +1,81 @@
+package io.gleam.connectors;
+
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/** Parses {@code [+-]digits} (spaces around it allowed) into a bigint or int column, rejecting overflow. */
+final class IntegerFieldParser extends FieldParser {
+  private final int bitWidth;
+  private BigIntVector longs;
+  private IntVector ints;
+
+  IntegerFieldParser(Field field, int bitWidth) {
+    super(field);
+    this.bitWidth = bitWidth;
+  }
+
+  @Override
+  void bind(FieldVector v) {
+    if (bitWidth == 64) {
+      longs = (BigIntVector) v;
+    } else {
+      ints = (IntVector) v;
+    }
+  }
+
+  @Override
+  void parse(byte[] b, int from, int to, int row) {
+    long value = parseLong(b, from, to);
+    if (bitWidth == 64) {
+      longs.set(row, value);
+    } else {
+      if (value != (int) value) {
+        throw UNPARSEABLE;
+      }
+      ints.set(row, (int) value);
+    }
+  }
+
+  @Override
+  void setNull(int row) {
+    if (bitWidth == 64) {
+      longs.setNull(row);
+    } else {
+      ints.setNull(row);
+    }
+  }
+
+  /** Parses like {@link Long#parseLong}, accumulating negatively so that {@code Long.MIN_VALUE} fits. */
+  static long parseLong(byte[] b, int from, int to) {
+    int i = trimStart(b, from, to);
+    int end = trimEnd(b, i, to);
+    if (i == end) {
+      throw UNPARSEABLE;
+    }
+    boolean negative = false;
+    if (b[i] == '-' || b[i] == '+') {
+      negative = b[i] == '-';
+      i++;
+      if (i == end) {
+        throw UNPARSEABLE;
+      }
+    }
+    long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
+    long multmin = limit / 10;
+    long result = 0;
+    for (; i < end; i++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9 || result < multmin) {
+        throw UNPARSEABLE;
+      }
+      result *= 10;
+      if (result < limit + d) {
+        throw UNPARSEABLE;
+      }
+      result -= d;
+    }
+    return negative ? result : -result;
+  }
+}
