@@ -38,7 +38,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *       {@code \r} so that every row stays one line with the right number of fields.
  *   <li>Text: one column, its value as it is; NULL is an empty line.
  * </ul>
- * Numbers use Java's shortest round-trip forms, dates {@code yyyy-mm-dd}, timestamps
+ * Numbers use Java's round-trip forms ({@link Double#toString}), dates {@code yyyy-mm-dd}, timestamps
  * {@code yyyy-mm-dd hh:mm:ss[.ffffff]}, decimals plain digits: all of which the CSV reader parses back.
  */
 final class DelimitedFileWriter implements BatchWriter {

@@ -1,6 +1,7 @@
 package io.gleam.connectors;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -102,7 +103,7 @@ final class DoubleFieldParser extends FieldParser {
 
   private static double slow(byte[] b, int start, int end) {
     String s = new String(b, start, end - start, StandardCharsets.ISO_8859_1);
-    switch (s.toLowerCase(java.util.Locale.ROOT)) {
+    switch (s.toLowerCase(Locale.ROOT)) {
       case "nan", "+nan", "-nan":
         return Double.NaN;
       case "inf", "+inf", "infinity", "+infinity":

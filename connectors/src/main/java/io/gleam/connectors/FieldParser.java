@@ -86,6 +86,8 @@ abstract class FieldParser {
 
   /** A field that does not parse; carries no stack trace, since readers catch it at once. */
   static final class Unparseable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private Unparseable() {
       super("unparseable field", null, false, false);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipException;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -106,6 +107,9 @@ final class FileSourceStream implements SourceStream {
       return Optional.of(batch);
     } catch (IOException e) {
       throw readFailure(e);
+    } catch (OutOfMemoryException e) {
+      throw new GleamException(ErrorCode.EXCEEDED_MEMORY, "reading " + spec.describe() + ": a batch of up to "
+          + batchRows + " rows does not fit in allocator '" + allocator.getName() + "'", e);
     } finally {
       if (!handedOut) {
         batch.close();
@@ -163,7 +167,7 @@ final class FileSourceStream implements SourceStream {
   private void closeInput() throws IOException {
     SplitInput in = input;
     input = null;
-    buffer = in.buffer();
+    buffer = in.buf();
     in.close();
   }
 

@@ -4,6 +4,7 @@ import io.gleam.planner.ErrorCode;
 import io.gleam.planner.GleamException;
 import io.gleam.planner.spi.OnError;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ final class MalformedRows {
 
   /** A field's text for a message: decoded leniently and cut to a readable length. */
   static String quote(byte[] b, int from, int to) {
-    String s = new String(b, from, to - from, java.nio.charset.StandardCharsets.UTF_8);
+    String s = new String(b, from, to - from, StandardCharsets.UTF_8);
     return s.length() > MAX_VALUE_CHARS ? s.substring(0, MAX_VALUE_CHARS) + "..." : s;
   }
 }

@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Turns the paths of a source into input files. A plain file is itself; a directory is every regular file below it
@@ -40,13 +41,7 @@ final class PathExpansion {
   }
 
   private static boolean isGlob(String p) {
-    for (int i = 0; i < p.length(); i++) {
-      char c = p.charAt(i);
-      if (c == '*' || c == '?' || c == '[' || c == '{') {
-        return true;
-      }
-    }
-    return false;
+    return firstWildcard(p) < p.length();
   }
 
   private static List<Path> plain(String p) {
@@ -111,7 +106,12 @@ final class PathExpansion {
     }
     List<PathMatcher> matchers = new ArrayList<>();
     for (String v : variants) {
-      matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + v));
+      try {
+        matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + v));
+      } catch (PatternSyntaxException e) {
+        throw GleamException.user(ErrorCode.INVALID_FLOW, "input glob '%s' is malformed: %s", pattern,
+            e.getDescription());
+      }
     }
     return matchers;
   }

@@ -18,6 +18,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * {@link FileSplits#plan}; a line belongs to the shard where it starts. Reads block on the calling thread. Malformed
  * rows fail the stream with {@link ErrorCode#MALFORMED_INPUT} (naming the file, the true line number, the column and
  * the value) or, under {@code OnError.SKIP}, are skipped and counted in {@link SourceStream#metrics()}.
+ *
+ * <p>CSV limitation: shards find record starts by newlines, so a quoted field holding a newline must not straddle a
+ * shard boundary of an uncompressed file (the shard starting inside it would misread the rest of the field as
+ * records). With one shard, or in {@code .gz} files, which are never split, quoted newlines are read correctly
+ * anywhere. The value conventions: an unquoted empty field is NULL, except in a string column, where it is the
+ * empty string; a quoted field is never NULL; {@code spec.nullString()}, when set, marks NULL in unquoted fields.
  */
 public final class Sources {
   /** The row limit of a batch unless the caller sets one. */

@@ -1,5 +1,7 @@
 package io.gleam.connectors;
 
+import io.gleam.planner.ErrorCode;
+import io.gleam.planner.GleamException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -76,11 +78,7 @@ final class SplitInput implements AutoCloseable {
     return split;
   }
 
-  /** The array lines are read into; it may have grown, so a caller reusing buffers takes it back from here. */
-  byte[] buffer() {
-    return buf;
-  }
-
+  /** The array lines are read into; it may grow, so a caller reusing it for the next split takes it from here. */
   byte[] buf() {
     return buf;
   }
@@ -195,7 +193,8 @@ final class SplitInput implements AutoCloseable {
     }
     if (limit == buf.length) {
       if (buf.length >= MAX_RECORD_BYTES) {
-        throw new IOException("a line of " + split.file() + " is longer than " + MAX_RECORD_BYTES + " bytes");
+        throw new GleamException(ErrorCode.MALFORMED_INPUT, "file " + split.file() + ": the line at byte "
+            + (base + lineStart) + " is longer than " + MAX_RECORD_BYTES + " bytes");
       }
       byte[] bigger = new byte[(int) Math.min(MAX_RECORD_BYTES, 2L * buf.length)];
       System.arraycopy(buf, 0, bigger, 0, limit);

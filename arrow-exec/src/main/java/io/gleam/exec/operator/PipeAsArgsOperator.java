@@ -54,12 +54,12 @@ public final class PipeAsArgsOperator extends RowOperator {
           // stdin of a process that already exited
         }
       }
-      String line = current.readLine();
+      String line = current.readLine(context.slots());
       if (line != null) {
         return parse(line);
       }
       try {
-        current.awaitSuccess();
+        current.awaitSuccess(context.slots());
       } finally {
         current.close();
         current = null;

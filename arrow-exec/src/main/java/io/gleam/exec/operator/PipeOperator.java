@@ -81,7 +81,7 @@ public final class PipeOperator extends RowOperator {
     if (process == null) {
       start();
     }
-    String line = process.readLine();
+    String line = process.readLine(context.slots());
     if (line == null) {
       done = true;
       joinWriter();
@@ -89,7 +89,7 @@ public final class PipeOperator extends RowOperator {
       if (upstream != null) {
         throw upstream instanceof RuntimeException r ? r : new GleamException(ErrorCode.INTERNAL, upstream.toString(), upstream);
       }
-      process.awaitSuccess();
+      process.awaitSuccess(context.slots());
       return null;
     }
     lineNumber++;

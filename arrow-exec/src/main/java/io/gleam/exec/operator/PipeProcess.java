@@ -1,5 +1,6 @@
 package io.gleam.exec.operator;
 
+import io.gleam.exec.ComputeSlots;
 import io.gleam.planner.ErrorCode;
 import io.gleam.planner.GleamException;
 import java.io.BufferedReader;
@@ -42,20 +43,35 @@ final class PipeProcess implements AutoCloseable {
     return process;
   }
 
-  /** The next stdout line, or null at its end. */
-  String readLine() {
+  /**
+   * The next stdout line, or null at its end. When no output is ready the task gives its compute slot up while it
+   * waits, since the process may be waiting for input that other tasks produce.
+   */
+  String readLine(ComputeSlots slots) {
     try {
-      return stdout.readLine();
-    } catch (IOException e) {
+      if (stdout.ready()) {
+        return stdout.readLine();
+      }
+      return slots.blocking(() -> {
+        try {
+          return stdout.readLine();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GleamException(ErrorCode.CANCELLED, "pipe step '" + step + "' interrupted");
+    } catch (java.io.UncheckedIOException | IOException e) {
       throw new GleamException(ErrorCode.PIPE_FAILED,
           "pipe step '" + step + "': cannot read output of '" + command + "': " + e.getMessage(), e);
     }
   }
 
   /** Waits for the exit; a non-zero exit fails with the command, the code and the tail of stderr. */
-  void awaitSuccess() {
+  void awaitSuccess(ComputeSlots slots) {
     try {
-      int code = process.waitFor();
+      int code = slots.blocking(process::waitFor);
       stderrDrain.join(2000);
       if (code != 0) {
         throw new GleamException(ErrorCode.PIPE_FAILED, "pipe step '" + step + "': command '" + command

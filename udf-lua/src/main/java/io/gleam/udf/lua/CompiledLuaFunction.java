@@ -95,7 +95,7 @@ public final class CompiledLuaFunction {
     System.arraycopy(right, 0, args, left.length, right.length);
     Object[] combined = call(args);
     if (combined.length != left.length) {
-      throw conversionError(String.format("a reducer over %d value column(s) must return %d value(s), it returned %d",
+      throw stepError(String.format("a reducer over %d value column(s) must return %d value(s), it returned %d",
           left.length, left.length, combined.length));
     }
     return combined;
@@ -226,7 +226,7 @@ public final class CompiledLuaFunction {
     try {
       return LuaValues.toLuaArgs(args);
     } catch (GleamException e) {
-      throw conversionError(e);
+      throw stepError(e);
     }
   }
 
@@ -234,7 +234,7 @@ public final class CompiledLuaFunction {
     try {
       return LuaValues.toLua(value);
     } catch (GleamException e) {
-      throw conversionError(e);
+      throw stepError(e);
     }
   }
 
@@ -242,7 +242,7 @@ public final class CompiledLuaFunction {
     try {
       return LuaValues.toJavaRow(values);
     } catch (GleamException e) {
-      throw conversionError(e);
+      throw stepError(e);
     }
   }
 
@@ -250,7 +250,7 @@ public final class CompiledLuaFunction {
     try {
       return LuaValues.toJava(value);
     } catch (GleamException e) {
-      throw conversionError(e);
+      throw stepError(e);
     }
   }
 
@@ -258,15 +258,15 @@ public final class CompiledLuaFunction {
     try {
       return (List<?>) LuaValues.toJava(table);
     } catch (GleamException e) {
-      throw conversionError(e);
+      throw stepError(e);
     }
   }
 
-  private GleamException conversionError(GleamException e) {
+  private GleamException stepError(GleamException e) {
     return new GleamException(e.code(), prefix() + e.getMessage(), e);
   }
 
-  private GleamException conversionError(String message) {
+  private GleamException stepError(String message) {
     return new GleamException(ErrorCode.LUA_ERROR, prefix() + message);
   }
 

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class LuaFunctions {
   private static final Logger LOG = LoggerFactory.getLogger(LuaFunctions.class);
   private static final int MAX_CHUNK_NAME_LENGTH = 40;
+  /** luajc and BCEL keep static state that is not documented as thread-safe; tasks compile concurrently. */
+  private static final Object BYTECODE_GENERATION = new Object();
 
   private LuaFunctions() {}
 
@@ -97,7 +99,10 @@ public final class LuaFunctions {
 
   /** Generates JVM classes for the chunk and its nested functions, loads and links them all now. */
   private static LuaProgram.ChunkFactory bytecodeChunks(Prototype prototype, String chunkName) {
-    JavaGen generated = new JavaGen(prototype, chunkName, chunkName + ".lua", false);
+    JavaGen generated;
+    synchronized (BYTECODE_GENERATION) {
+      generated = new JavaGen(prototype, chunkName, chunkName + ".lua", false);
+    }
     JavaLoader loader = new JavaLoader();
     loader.include(generated);
     Class<?> chunkClass = link(generated, loader);

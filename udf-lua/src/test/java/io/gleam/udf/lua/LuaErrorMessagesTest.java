@@ -126,6 +126,15 @@ class LuaErrorMessagesTest {
   }
 
   @Test
+  void javaExceptionsEscapingLuajCodeAreLuaErrors() {
+    // string.dump only knows interpreted functions; on a luajc-compiled one LuaJ throws a ClassCastException.
+    GleamException e = callError("map#6",
+        "function()\n  local s = string.dump(function() end)\n  return s\nend", LuaEngine.LUAJC);
+    assertTrue(e.getMessage().startsWith("Lua step 'map#6' function 'function() ...': line 2: Java exception"
+        + " java.lang.ClassCastException: "), e.getMessage());
+  }
+
+  @Test
   void longSourcesAreShortenedInMessages() {
     assertEquals("function(x) return x + 1 end", LuaErrorMessages.label("  function(x) return x + 1 end \n"));
     assertEquals("function(x) ...", LuaErrorMessages.label("function(x)\n return x\nend"));

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,20 +35,22 @@ class LuaThreadIsolationTest {
   }
 
   @Test
-  void sameSourceOnManyThreadsKeepsSeparateState() throws Exception {
+  void sameSourceCompiledAndCalledOnManyThreadsKeepsSeparateState() throws Exception {
     CompiledLuaFunction compiledOnce = LuaFunctions.compile("map#1", COUNTER, LuaSandbox.DEFAULT);
-    List<CompiledLuaFunction> instances = List.of(
-        LuaFunctions.compile("map#1", COUNTER, LuaSandbox.DEFAULT),
-        LuaFunctions.compile("map#1", COUNTER, LuaSandbox.DEFAULT),
-        compiledOnce,
-        compiledOnce.newInstance());
+    List<Supplier<CompiledLuaFunction>> instances = List.of(
+        () -> LuaFunctions.compile("map#1", COUNTER, LuaSandbox.DEFAULT),
+        () -> LuaFunctions.compile("map#1", COUNTER, LuaSandbox.DEFAULT),
+        () -> compiledOnce,
+        compiledOnce::newInstance);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Object[]>> results = new ArrayList<>();
     for (int t = 0; t < instances.size(); t++) {
-      CompiledLuaFunction f = instances.get(t);
+      Supplier<CompiledLuaFunction> instance = instances.get(t);
       long x = t + 1;
       Callable<Object[]> task = () -> {
         start.await();
+        CompiledLuaFunction f = instance.get();
+        assertEquals(LuaEngine.LUAJC, f.engine());
         Object[] last = null;
         for (int i = 0; i < CALLS; i++) {
           last = f.call(new Object[] {x});

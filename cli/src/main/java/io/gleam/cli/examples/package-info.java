@@ -1,0 +1,2 @@
+/** Example flows written as a user would write them, runnable with {@code gleam example NAME}. */
+package io.gleam.cli.examples;

@@ -1,0 +1,2 @@
+/** The {@code gleam} command line. */
+package io.gleam.cli;
