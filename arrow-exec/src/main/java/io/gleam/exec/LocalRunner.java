@@ -1,10 +1,12 @@
 package io.gleam.exec;
 
+import io.gleam.connectors.Sinks;
 import io.gleam.exec.exchange.ExchangeBuffer;
 import io.gleam.planner.ErrorCode;
 import io.gleam.planner.GleamException;
 import io.gleam.planner.Row;
 import io.gleam.planner.plan.PhysicalPlan;
+import io.gleam.planner.plan.PlanNode;
 import io.gleam.planner.plan.Stage;
 import io.gleam.planner.spi.FlowRunner;
 import io.gleam.planner.spi.RunOptions;
@@ -55,6 +57,11 @@ public final class LocalRunner implements FlowRunner {
       for (Stage s : plan.stages()) {
         if (TaskRunner.hasExchange(s)) {
           context.addExchange(s.id(), new ExchangeBuffer(s.id(), s.output(), s.partitions(), TaskRunner.queueCapacity(s)));
+        }
+      }
+      for (Stage s : plan.stages()) {
+        if (s.root() instanceof PlanNode.Sink sink) {
+          Sinks.prepare(sink.sink());
         }
       }
       List<Thread> threads = new ArrayList<>();

@@ -14,7 +14,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * @param delimiter field separator for CSV/TSV
  * @param quote quote character for CSV, or 0 for none
- * @param nullString the text that stands for NULL, or null for none (an empty unquoted field is NULL by default)
+ * @param nullString the text that stands for NULL, or null for none; an empty unquoted field is NULL for
+ *     non-string columns and the empty string for string columns
  */
 public record SourceSpec(
     SourceFormat format,
@@ -51,7 +52,7 @@ public record SourceSpec(
   }
 
   public static SourceSpec tsv(List<String> paths, int shards, Schema schema, boolean header) {
-    return new SourceSpec(SourceFormat.TSV, paths, shards, schema, header, '\t', (char) 0, null, OnError.FAIL);
+    return new SourceSpec(SourceFormat.TSV, paths, shards, schema, header, '\t', (char) 0, "\\N", OnError.FAIL);
   }
 
   public SourceSpec withShards(int n) {

@@ -45,6 +45,7 @@ final class SandboxGlobals {
   private static final LuaTable STRING_METATABLE;
 
   static {
+    CLocaleCharacterClasses.apply();
     Globals scratch = new Globals();
     scratch.load(new PackageLib());
     scratch.load(new StringLib());
