@@ -24,12 +24,17 @@ import io.gleam.exec.operator.UnionOperator;
 import io.gleam.exec.operator.ValuesOperator;
 import io.gleam.exec.rows.RowInput;
 import io.gleam.exec.udf.RowTransform;
+import io.gleam.exec.udf.LuaChain;
+import io.gleam.exec.udf.LuaReducerRecognizer;
 import io.gleam.exec.udf.UserCode;
+import io.gleam.exec.udf.ValueCombiner;
+import io.gleam.planner.plan.Reducer;
 import io.gleam.planner.ErrorCode;
 import io.gleam.planner.GleamException;
 import io.gleam.planner.Row;
 import io.gleam.planner.fn.FunctionRegistry;
 import io.gleam.planner.fn.RowConsumer;
+import io.gleam.planner.fn.UserFunction;
 import io.gleam.planner.plan.PlanNode;
 import io.gleam.planner.plan.Stage;
 import io.gleam.planner.plan.StageOutput;
@@ -153,7 +158,12 @@ final class TaskRunner implements Runnable {
     } else if (node instanceof PlanNode.Project p) {
       return new ProjectOperator(p.schema(), build(p.input()), p.columns());
     } else if (node instanceof PlanNode.Aggregate a) {
-      var combiner = a.reducer() instanceof io.gleam.planner.plan.Reducer.User u
+      int[] stateKeys = a.mode() == PlanNode.AggMode.FINAL ? prefix(a.keys().length) : a.keys();
+      Optional<Reducer> builtin = LuaReducerRecognizer.builtinFor(a.reducer(), a.input().schema(), stateKeys);
+      if (builtin.isPresent()) {
+        a = new PlanNode.Aggregate(a.input(), a.keys(), builtin.get(), a.mode(), a.schema());
+      }
+      ValueCombiner combiner = a.reducer() instanceof Reducer.User u
           ? userCode.reducer(consumer("reduce"), u.function()) : null;
       return new AggregateOperator(a, build(a.input()), combiner, context, consumer("Aggregate"));
     } else if (node instanceof PlanNode.GroupByKey g) {
@@ -184,26 +194,53 @@ final class TaskRunner implements Runnable {
     throw new GleamException(ErrorCode.INTERNAL, "no operator for " + node.explain());
   }
 
-  /** Fuses a chain of map/flatMap/filter nodes into one operator. */
+  /**
+   * Fuses a chain of map/flatMap/filter nodes into one operator; consecutive Lua steps become one {@link LuaChain}
+   * whose values stay Lua values between steps.
+   */
   private Operator rowSteps(PlanNode top) {
-    List<RowTransform> steps = new ArrayList<>();
+    List<PlanNode> chain = new ArrayList<>();
     PlanNode node = top;
-    while (true) {
-      if (node instanceof PlanNode.Map m) {
-        steps.add(0, userCode.map(m.step(), m.function()));
-        node = m.input();
-      } else if (node instanceof PlanNode.FlatMap f) {
-        steps.add(0, userCode.flatMap(f.step(), f.function()));
-        node = f.input();
-      } else if (node instanceof PlanNode.Filter f) {
-        steps.add(0, userCode.filter(f.step(), f.function()));
-        node = f.input();
+    while (node instanceof PlanNode.Map || node instanceof PlanNode.FlatMap || node instanceof PlanNode.Filter) {
+      chain.add(0, node);
+      node = node.children().get(0);
+    }
+    List<RowTransform> steps = new ArrayList<>();
+    LuaChain lua = null;
+    for (PlanNode n : chain) {
+      UserFunction fn = n instanceof PlanNode.Map m ? m.function()
+          : n instanceof PlanNode.FlatMap f ? f.function() : ((PlanNode.Filter) n).function();
+      String step = n instanceof PlanNode.Map m ? m.step()
+          : n instanceof PlanNode.FlatMap f ? f.step() : ((PlanNode.Filter) n).step();
+      if (fn instanceof UserFunction.Lua) {
+        if (lua == null) {
+          lua = new LuaChain();
+          steps.add(lua);
+        }
+        LuaChain.Kind kind = n instanceof PlanNode.Map ? LuaChain.Kind.MAP
+            : n instanceof PlanNode.FlatMap ? LuaChain.Kind.FLAT_MAP : LuaChain.Kind.FILTER;
+        lua.add(kind, userCode.lua(step, (UserFunction.Lua) fn));
+        continue;
+      }
+      lua = null;
+      if (n instanceof PlanNode.Map) {
+        steps.add(userCode.map(step, fn));
+      } else if (n instanceof PlanNode.FlatMap) {
+        steps.add(userCode.flatMap(step, fn));
       } else {
-        break;
+        steps.add(userCode.filter(step, fn));
       }
     }
     return new RowStepsOperator(top.schema(), build(node), steps, context, context.allocator(),
         context.options().batchRows());
+  }
+
+  private static int[] prefix(int n) {
+    int[] k = new int[n];
+    for (int i = 0; i < n; i++) {
+      k[i] = i;
+    }
+    return k;
   }
 
   static int queueCapacity(Stage producer) {

@@ -67,20 +67,25 @@ final class PhysicalPlanner {
     } else if (step instanceof Step.Values v) {
       return new Fragment(new PlanNode.Values(d.schema, v.rows(), v.shards()), v.shards(), Optional.empty());
     } else if (step instanceof Step.Map m) {
-      return input(d).with(new PlanNode.Map(d.name, input(d).node(), m.function(), m.schema()));
+      // A map may rewrite the key columns, so its output is no longer known to be hash partitioned.
+      Fragment in = input(d);
+      return new Fragment(new PlanNode.Map(d.name, in.node(), m.function(), m.schema()), in.partitions(),
+          Optional.empty());
     } else if (step instanceof Step.FlatMap m) {
       Fragment in = input(d);
       return new Fragment(new PlanNode.FlatMap(d.name, in.node(), m.function(), m.schema()), in.partitions(),
           Optional.empty());
     } else if (step instanceof Step.Filter f) {
-      return input(d).with(new PlanNode.Filter(d.name, input(d).node(), f.function()));
+      Fragment in = input(d);
+      return in.with(new PlanNode.Filter(d.name, in.node(), f.function()));
     } else if (step instanceof Step.Select s) {
       Fragment in = input(d);
       return new Fragment(new PlanNode.Project(in.node(), s.columns(), d.schema), in.partitions(), Optional.empty());
     } else if (step instanceof Step.Reduce r) {
       return reduce(d, r);
     } else if (step instanceof Step.GroupByKey g) {
-      Fragment in = hashed(input(d), g.keys(), exchangePartitions(input(d)));
+      Fragment grouped = input(d);
+      Fragment in = hashed(grouped, g.keys(), exchangePartitions(grouped));
       return new Fragment(new PlanNode.GroupByKey(in.node(), g.keys(), d.schema), in.partitions(),
           Optional.of(prefix(g.keys().length)));
     } else if (step instanceof Step.Join j) {

@@ -14,7 +14,7 @@ import java.util.List;
  * fold a raw input row or another state into a state, and how to finish a state into output values.
  */
 final class Accumulators {
-  private final List<AggCall> calls;
+  private final List<AggCall> calls;  // an ArrayList: indexed on every row
   private final ValueCombiner user;
   private final int[] valueColumns;
   private final int stateWidth;
@@ -22,7 +22,7 @@ final class Accumulators {
   Accumulators(Reducer reducer, ValueCombiner user, int inputColumns, int[] keys) {
     this.user = user;
     if (reducer instanceof Reducer.Builtin b) {
-      this.calls = b.calls();
+      this.calls = new java.util.ArrayList<>(b.calls());
       int w = 0;
       for (AggCall c : calls) {
         w += c.function() == io.gleam.planner.plan.AggFunction.AVG ? 2 : 1;
@@ -71,7 +71,41 @@ final class Accumulators {
     if (user != null) {
       return user.combine(state, init(row));
     }
-    return merge(state, init(row));
+    int j = 0;
+    for (int i = 0; i < calls.size(); i++) {
+      AggCall c = calls.get(i);
+      Object v = c.column() < 0 ? Boolean.TRUE : row[c.column()];
+      switch (c.function()) {
+        case SUM -> {
+          if (v != null) {
+            state[j] = add(state[j], v);
+          }
+          j++;
+        }
+        case COUNT -> {
+          if (v != null) {
+            state[j] = (Long) state[j] + 1;
+          }
+          j++;
+        }
+        case MIN -> {
+          state[j] = pick(state[j], v, true);
+          j++;
+        }
+        case MAX -> {
+          state[j] = pick(state[j], v, false);
+          j++;
+        }
+        case AVG -> {
+          if (v != null) {
+            state[j] = (Double) state[j] + ((Number) v).doubleValue();
+            state[j + 1] = (Long) state[j + 1] + 1;
+          }
+          j += 2;
+        }
+      }
+    }
+    return state;
   }
 
   /** Folds another state into {@code state}. */

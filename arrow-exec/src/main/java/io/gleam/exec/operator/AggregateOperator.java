@@ -35,9 +35,9 @@ public final class AggregateOperator extends RowOperator {
   private final RunContext context;
   private final Schema stateSchema;
   private final int keyCount;
-  private final Map<RowKey, Object[]> table = new HashMap<>();
+  private final Map<Object, Object[]> table = new HashMap<>();
   private final List<SpillFile> runs = new ArrayList<>();
-  private Iterator<Map.Entry<RowKey, Object[]>> output;
+  private Iterator<Map.Entry<Object, Object[]>> output;
   private KWayMerge merged;
   private Object[] mergedHead;
   private boolean inputDone;
@@ -75,9 +75,9 @@ public final class AggregateOperator extends RowOperator {
       }
       if (output != null) {
         if (output.hasNext()) {
-          Map.Entry<RowKey, Object[]> e = output.next();
+          Map.Entry<Object, Object[]> e = output.next();
           output.remove();
-          return outputRow(e.getKey().values(), e.getValue());
+          return outputRow(keyValues(e.getKey()), e.getValue());
         }
         output = null;
         reservation.shrinkAll();
@@ -100,11 +100,11 @@ public final class AggregateOperator extends RowOperator {
       if ((++n & 0xFFFF) == 0) {
         context.checkCancelled();
       }
-      RowKey key = mode == PlanNode.AggMode.FINAL ? new RowKey(Arrays.copyOf(row, keyCount)) : RowKey.of(row, keys);
+      Object key = hashKey(row);
       Object[] state = table.get(key);
       if (state == null) {
         Object[] init = mode == PlanNode.AggMode.FINAL ? Arrays.copyOfRange(row, keyCount, row.length) : acc.init(row);
-        long size = RowSizes.estimate(key.values()) + RowSizes.estimate(init) + 48;
+        long size = RowSizes.estimate(keyValues(key)) + RowSizes.estimate(init) + 48;
         if (!reservation.tryGrow(size)) {
           if (mode == PlanNode.AggMode.PARTIAL) {
             table.put(key, init);
@@ -136,10 +136,31 @@ public final class AggregateOperator extends RowOperator {
     }
   }
 
+  /**
+   * The hash map key of a row: with one key column the value itself (no wrapper to allocate per row), else a
+   * {@link RowKey}.
+   */
+  private Object hashKey(Object[] row) {
+    if (keyCount == 1) {
+      Object v = row[mode == PlanNode.AggMode.FINAL ? 0 : keys[0]];
+      return v == null ? NULL_KEY : v;
+    }
+    return mode == PlanNode.AggMode.FINAL ? new RowKey(Arrays.copyOf(row, keyCount)) : RowKey.of(row, keys);
+  }
+
+  private Object[] keyValues(Object key) {
+    if (keyCount == 1) {
+      return new Object[] {key == NULL_KEY ? null : key};
+    }
+    return ((RowKey) key).values();
+  }
+
+  private static final Object NULL_KEY = new Object();
+
   private void spill() {
     List<Object[]> sorted = new ArrayList<>(table.size());
-    for (Map.Entry<RowKey, Object[]> e : table.entrySet()) {
-      Object[] k = e.getKey().values();
+    for (Map.Entry<Object, Object[]> e : table.entrySet()) {
+      Object[] k = keyValues(e.getKey());
       Object[] s = e.getValue();
       Object[] r = Arrays.copyOf(k, k.length + s.length);
       System.arraycopy(s, 0, r, k.length, s.length);

@@ -3,7 +3,16 @@ package io.gleam.exec.operator;
 import io.gleam.exec.RunContext;
 import io.gleam.exec.rows.RowInput;
 import io.gleam.exec.udf.RowTransform;
+import io.gleam.exec.udf.LuaChain;
+import io.gleam.planner.rows.ArrowValues;
+import io.gleam.udf.lua.LuaValues;
 import java.util.ArrayDeque;
+import java.util.Optional;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
@@ -21,6 +30,10 @@ public final class RowStepsOperator extends RowOperator {
   private final Consumer<Object[]>[] sinks;
   private final RunContext context;
   private long inputRows;
+  private final LuaChain luaHead;
+  private VectorSchemaRoot batch;
+  private List<FieldVector> vectors;
+  private int index;
 
   @SuppressWarnings("unchecked")
   public RowStepsOperator(Schema schema, Operator input, List<RowTransform> steps, RunContext context,
@@ -37,10 +50,15 @@ public final class RowStepsOperator extends RowOperator {
       Consumer<Object[]> next = sinks[i + 1];
       sinks[i] = row -> t.apply(row, next);
     }
+    this.luaHead = !steps.isEmpty() && steps.get(0) instanceof LuaChain chain && !(input instanceof RowStream)
+        ? chain : null;
   }
 
   @Override
   public Object[] nextRow() {
+    if (luaHead != null) {
+      return nextFromArrowIntoLua();
+    }
     while (pending.isEmpty()) {
       Object[] row = rows.nextRow();
       if (row == null) {
@@ -55,8 +73,53 @@ public final class RowStepsOperator extends RowOperator {
     return pending.poll();
   }
 
+  /** The fast path when the first step is Lua and the input is Arrow: values go from vectors to Lua directly. */
+  private Object[] nextFromArrowIntoLua() {
+    while (pending.isEmpty()) {
+      while (batch == null || index >= batch.getRowCount()) {
+        if (batch != null) {
+          batch.close();
+          batch = null;
+        }
+        Optional<VectorSchemaRoot> next = input.next();
+        if (next.isEmpty()) {
+          return null;
+        }
+        batch = next.get();
+        vectors = batch.getFieldVectors();
+        index = 0;
+        context.checkCancelled();
+      }
+      Varargs args;
+      if (vectors.size() == 1) {
+        args = luaValue(vectors.get(0), index);
+      } else {
+        LuaValue[] values = new LuaValue[vectors.size()];
+        for (int c = 0; c < values.length; c++) {
+          values[c] = luaValue(vectors.get(c), index);
+        }
+        args = LuaValue.varargsOf(values);
+      }
+      index++;
+      luaHead.applyLua(args, sinks[1]);
+    }
+    metrics.addRows(1);
+    return pending.poll();
+  }
+
+  private static LuaValue luaValue(FieldVector v, int i) {
+    if (v instanceof VarCharVector vc) {
+      return vc.isNull(i) ? LuaValue.NIL : LuaValues.fromVarChar(vc, i);
+    }
+    return LuaValues.toLua(ArrowValues.get(v, i));
+  }
+
   @Override
   public void close() {
+    if (batch != null) {
+      batch.close();
+      batch = null;
+    }
     rows.release();
     input.close();
     super.close();

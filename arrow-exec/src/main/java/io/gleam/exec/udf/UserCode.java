@@ -26,6 +26,11 @@ public final class UserCode {
     this.sandbox = LuaSandbox.allowing(luaLibraries);
   }
 
+  /** Lua code compiled for this task. */
+  public CompiledLuaFunction lua(String step, UserFunction.Lua fn) {
+    return LuaFunctions.compile(step, fn, sandbox);
+  }
+
   public RowTransform map(String step, UserFunction fn) {
     if (fn instanceof UserFunction.Lua lua) {
       CompiledLuaFunction f = LuaFunctions.compile(step, lua, sandbox);

@@ -2,9 +2,7 @@ package io.gleam.planner.plan;
 
 import io.gleam.planner.Schemas;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Renders a physical plan as indented text or as Graphviz DOT (one cluster per stage). */
 public final class PlanRenderer {
@@ -34,13 +32,13 @@ public final class PlanRenderer {
     StringBuilder sb = new StringBuilder();
     sb.append("digraph \"").append(escape(plan.flowName())).append("\" {\n");
     sb.append("  rankdir=BT;\n  node [shape=box, fontname=\"Helvetica\", fontsize=10];\n");
-    Map<PlanNode, String> ids = new IdentityHashMap<>();
+    int[] nodeCount = {0};
     List<String> exchangeEdges = new ArrayList<>();
     String[] roots = new String[plan.stages().size()];
     for (Stage s : plan.stages()) {
       sb.append("  subgraph cluster_stage").append(s.id()).append(" {\n");
       sb.append("    label=\"Stage ").append(s.id()).append(" (").append(s.partitions()).append(" tasks)\";\n");
-      roots[s.id()] = appendDotTree(sb, s.root(), s.id(), ids, exchangeEdges);
+      roots[s.id()] = appendDotTree(sb, s.root(), s.id(), nodeCount, exchangeEdges);
       sb.append("  }\n");
     }
     for (String e : exchangeEdges) {
@@ -54,16 +52,16 @@ public final class PlanRenderer {
     return sb.toString();
   }
 
-  private static String appendDotTree(StringBuilder sb, PlanNode node, int stage, Map<PlanNode, String> ids,
+  private static String appendDotTree(StringBuilder sb, PlanNode node, int stage, int[] nodeCount,
       List<String> exchangeEdges) {
-    String id = "n" + stage + "_" + ids.size();
-    ids.put(node, id);
+    // Numbered by visit, not by distinct node: a subtree shared by two consumers is drawn once per use.
+    String id = "n" + stage + "_" + nodeCount[0]++;
     sb.append("    ").append(id).append(" [label=\"").append(escape(node.explain())).append("\"];\n");
     if (node instanceof PlanNode.ExchangeRead read) {
       exchangeEdges.add(read.stage() + " " + id);
     }
     for (PlanNode child : node.children()) {
-      String childId = appendDotTree(sb, child, stage, ids, exchangeEdges);
+      String childId = appendDotTree(sb, child, stage, nodeCount, exchangeEdges);
       sb.append("    ").append(childId).append(" -> ").append(id).append(";\n");
     }
     return id;

@@ -1,0 +1,183 @@
+package io.gleam.benchmarks;
+
+import io.gleam.udf.lua.CompiledLuaFunction;
+import io.gleam.udf.lua.LuaEngine;
+import io.gleam.udf.lua.LuaFunctions;
+import io.gleam.udf.lua.LuaSandbox;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongUnaryOperator;
+import java.util.function.UnaryOperator;
+import org.luaj.vm2.LuaInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Per-row cost of a Lua map ({@code function(x) return x + 1 end}) against a Java lambda ({@code x -> x + 1}) over
+ * a batch of {@value #ROWS} rows, in ns per row. The Lua function is called through {@link CompiledLuaFunction}
+ * three ways: {@code callLua(LuaValue)} with a {@code long} wrapped as a Lua integer and the result read back as a
+ * {@code long} (the path from and to an Arrow BIGINT vector), {@code invokeLua(Varargs)} likewise, and
+ * {@code call(Object[])} on boxed rows (the row-wise operator path). Each Lua variant runs compiled by luajc and in
+ * the interpreter. Java baselines: a {@code LongUnaryOperator} over a {@code long[]}, and a function over boxed
+ * {@code Object[]} rows.
+ *
+ * <p>Run {@link #main} (or {@code benchmarks/run-jmh.sh}) to get the JMH table followed by the Lua-minus-Java
+ * differences.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OperationsPerInvocation(LuaMapOverheadBenchmark.ROWS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Thread)
+public class LuaMapOverheadBenchmark {
+  static final int ROWS = 4096;
+  static final String LUA_SOURCE = "function(x) return x + 1 end";
+
+  private long[] values;
+  private long[] results;
+  private Object[][] rows;
+  private Object[][] resultRows;
+  private LongUnaryOperator javaMap;
+  private UnaryOperator<Object[]> javaRowMap;
+
+  /** The compiled Lua function, per engine. */
+  @State(Scope.Thread)
+  public static class Lua {
+    @Param({"LUAJC", "INTERPRETER"})
+    public LuaEngine engine;
+
+    CompiledLuaFunction function;
+
+    @Setup
+    public void compile() {
+      function = LuaFunctions.compile("map#1", LUA_SOURCE, LuaSandbox.DEFAULT, engine);
+      if (function.engine() != engine) {
+        throw new IllegalStateException("asked for " + engine + ", got " + function.engine());
+      }
+    }
+  }
+
+  @Setup
+  public void makeRows() {
+    values = new long[ROWS];
+    results = new long[ROWS];
+    rows = new Object[ROWS][];
+    resultRows = new Object[ROWS][];
+    SplitMix64 random = new SplitMix64(7);
+    for (int i = 0; i < ROWS; i++) {
+      // Outside LuaJ's small-integer cache, as most real values are.
+      values[i] = 1_000 + random.nextInt(1_000_000_000);
+      rows[i] = new Object[] {values[i]};
+    }
+    javaMap = x -> x + 1;
+    javaRowMap = row -> new Object[] {(Long) row[0] + 1};
+  }
+
+  @Benchmark
+  public long[] javaLambdaLong() {
+    long[] in = values;
+    long[] out = results;
+    LongUnaryOperator f = javaMap;
+    for (int i = 0; i < ROWS; i++) {
+      out[i] = f.applyAsLong(in[i]);
+    }
+    return out;
+  }
+
+  @Benchmark
+  public Object[][] javaLambdaRow() {
+    Object[][] in = rows;
+    Object[][] out = resultRows;
+    UnaryOperator<Object[]> f = javaRowMap;
+    for (int i = 0; i < ROWS; i++) {
+      out[i] = f.apply(in[i]);
+    }
+    return out;
+  }
+
+  @Benchmark
+  public long[] luaCallLua(Lua lua) {
+    long[] in = values;
+    long[] out = results;
+    CompiledLuaFunction f = lua.function;
+    for (int i = 0; i < ROWS; i++) {
+      out[i] = f.callLua(LuaInteger.valueOf(in[i])).tolong();
+    }
+    return out;
+  }
+
+  @Benchmark
+  public long[] luaInvokeLua(Lua lua) {
+    long[] in = values;
+    long[] out = results;
+    CompiledLuaFunction f = lua.function;
+    for (int i = 0; i < ROWS; i++) {
+      out[i] = f.invokeLua(LuaInteger.valueOf(in[i])).arg1().tolong();
+    }
+    return out;
+  }
+
+  @Benchmark
+  public Object[][] luaCallRow(Lua lua) {
+    Object[][] in = rows;
+    Object[][] out = resultRows;
+    CompiledLuaFunction f = lua.function;
+    for (int i = 0; i < ROWS; i++) {
+      out[i] = f.call(in[i]);
+    }
+    return out;
+  }
+
+  /**
+   * Runs this benchmark with JMH's command-line options (e.g. {@code -wi 3 -i 5 -f 1}), then prints each Lua
+   * variant's ns/row minus its Java baseline's.
+   */
+  public static void main(String[] args) throws Exception {
+    CommandLineOptions cli = new CommandLineOptions(args);
+    Collection<RunResult> results = new Runner(new OptionsBuilder().parent(cli)
+        .include(LuaMapOverheadBenchmark.class.getName() + "\\.").build()).run();
+    Map<String, double[]> scores = new HashMap<>();
+    for (RunResult r : results) {
+      String method = r.getParams().getBenchmark();
+      method = method.substring(method.lastIndexOf('.') + 1);
+      String engine = r.getParams().getParam("engine");
+      String key = engine == null ? method : method + "/" + engine;
+      scores.put(key, new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
+    }
+    System.out.println();
+    System.out.println("| Lua variant | engine | Lua ns/row | Java baseline | Java ns/row | Lua overhead ns/row |");
+    System.out.println("| --- | --- | ---: | --- | ---: | ---: |");
+    String[][] pairs = {{"luaCallLua", "javaLambdaLong"}, {"luaInvokeLua", "javaLambdaLong"},
+        {"luaCallRow", "javaLambdaRow"}};
+    for (LuaEngine engine : LuaEngine.values()) {
+      for (String[] pair : pairs) {
+        double[] lua = scores.get(pair[0] + "/" + engine);
+        double[] java = scores.get(pair[1]);
+        if (lua == null || java == null) {
+          continue;
+        }
+        System.out.printf(Locale.ROOT, "| %s | %s | %.2f ± %.2f | %s | %.2f ± %.2f | %.2f |%n", pair[0], engine,
+            lua[0], lua[1], pair[1], java[0], java[1], lua[0] - java[0]);
+      }
+    }
+  }
+}

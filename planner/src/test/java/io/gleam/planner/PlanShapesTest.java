@@ -1,0 +1,355 @@
+package io.gleam.planner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gleam.planner.plan.AggFunction;
+import io.gleam.planner.plan.JoinType;
+import io.gleam.planner.plan.PhysicalPlan;
+import io.gleam.planner.plan.PlanNode;
+import io.gleam.planner.plan.PlanRenderer;
+import io.gleam.planner.plan.Stage;
+import io.gleam.planner.plan.StageOutput;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the planner cuts flows into stages: golden explain text for word count and a join, and the rule that a
+ * step whose input already has the partitioning it needs adds no exchange.
+ */
+class PlanShapesTest {
+  private static final List<Row> ROWS = List.of(Row.of("a", 1L), Row.of("b", 2L), Row.of("a", 3L));
+
+  @Test
+  void luaWordCountGoldenText() {
+    Flow flow = Flow.create("wc").parallelism(3);
+    flow.readText(2, "/data/words.txt")
+        .flatMap("function(line) return line:gmatch('%w+') end", "word string")
+        .map("function(w) return w, 1 end", "word string, count bigint")
+        .reduceByKey("function(x, y) return x + y end")
+        .sort("count desc", "word")
+        .printf("%s\t%d\n");
+
+    String expected = """
+        Flow wc: 3 stages
+        Stage 2 [tasks=1] -> result
+          Sink[printf(%s\\t%d\\n)]  (word string, count bigint)
+            ExchangeRead[stage=1, merge=[$1 DESC, $0]]  (word string, count bigint)
+        Stage 1 [tasks=3] -> merge[$1 DESC, $0]
+          Sort[order=[$1 DESC, $0]]  (word string, count bigint)
+            Aggregate[FINAL, keys=[$0], lua:function(x, y) return x + y end]  (word string, count bigint)
+              ExchangeRead[stage=0]  (word string, count bigint)
+        Stage 0 [tasks=2] -> hash([$0], 3)
+          Aggregate[PARTIAL, keys=[$0], lua:function(x, y) return x + y end]  (word string, count bigint)
+            Map[map#2, lua:function(w) return w, 1 end]  (word string, count bigint)
+              FlatMap[flatMap#1, lua:function(line) return line:gmatch('%w+') end]  (word string)
+                Scan[text [/data/words.txt] shards=2]  (line string)
+        """;
+    assertEquals(expected, flow.explain());
+  }
+
+  @Test
+  void joinGoldenTextHashesBothSidesAndGathersForOneFile() {
+    Flow flow = Flow.create("orders").parallelism(4);
+    Dataset customers = flow.readCsv("/data/customers.csv", "id bigint, name string", true);
+    Dataset orders = flow.readCsv("/data/orders.csv", "order_id bigint, customer bigint, amount double", true);
+    orders.join(customers, List.of("customer"), List.of("id"), JoinType.LEFT).writeCsv("/out/joined.csv");
+
+    String expected = """
+        Flow orders: 4 stages
+        Stage 3 [tasks=1] -> result
+          Sink[write csv file /out/joined.csv]  (order_id bigint, customer bigint, amount double, id bigint, name string)
+            ExchangeRead[stage=2]  (order_id bigint, customer bigint, amount double, id bigint, name string)
+        Stage 2 [tasks=4] -> gather
+          HashJoin[LEFT, left=[$1], right=[$0]]  (order_id bigint, customer bigint, amount double, id bigint, name string)
+            ExchangeRead[stage=0]  (order_id bigint, customer bigint, amount double)
+            ExchangeRead[stage=1]  (id bigint, name string)
+        Stage 1 [tasks=4] -> hash([$0], 4)
+          Scan[csv [/data/customers.csv] shards=4 header]  (id bigint, name string)
+        Stage 0 [tasks=4] -> hash([$1], 4)
+          Scan[csv [/data/orders.csv] shards=4 header]  (order_id bigint, customer bigint, amount double)
+        """;
+    assertEquals(expected, flow.explain());
+  }
+
+  @Test
+  void reduceByKeyIsPartialExchangeFinal() {
+    Flow flow = Flow.create("sum").parallelism(5);
+    flow.fromRows(ROWS, "k string, v bigint", 2).reduceByKey(AggFunction.SUM).forEach(r -> { });
+    PhysicalPlan plan = flow.plan();
+    assertEquals(2, plan.stages().size());
+    Stage first = plan.stage(0);
+    assertEquals(2, first.partitions());
+    PlanNode.Aggregate partial = assertInstanceOf(PlanNode.Aggregate.class, first.root());
+    assertEquals(PlanNode.AggMode.PARTIAL, partial.mode());
+    StageOutput.Hash hash = assertInstanceOf(StageOutput.Hash.class, first.output());
+    assertEquals(5, hash.partitions());
+    assertEquals(List.of(0), boxed(hash.keys()));
+    Stage last = plan.stage(1);
+    assertEquals(5, last.partitions(), "the final aggregate stays parallel");
+    PlanNode.Sink sink = assertInstanceOf(PlanNode.Sink.class, last.root());
+    PlanNode.Aggregate fin = assertInstanceOf(PlanNode.Aggregate.class, sink.input());
+    assertEquals(PlanNode.AggMode.FINAL, fin.mode());
+  }
+
+  @Test
+  void reduceOnInputHashedBySameKeyAddsNoExchange() {
+    Flow flow = Flow.create("prehashed").parallelism(4);
+    flow.fromRows(ROWS, "k string, v bigint", 2).partition(4, "k").reduceByKey(AggFunction.SUM).forEach(r -> { });
+    PhysicalPlan plan = flow.plan();
+    assertEquals(2, plan.stages().size(), PlanRenderer.text(plan));
+    PlanNode.Sink sink = assertInstanceOf(PlanNode.Sink.class, plan.stage(1).root());
+    PlanNode.Aggregate agg = assertInstanceOf(PlanNode.Aggregate.class, sink.input());
+    assertEquals(PlanNode.AggMode.SINGLE, agg.mode());
+    assertInstanceOf(PlanNode.ExchangeRead.class, agg.input());
+  }
+
+  @Test
+  void secondReduceAndGroupByOnSameKeyAddNoExchange() {
+    Flow flow = Flow.create("twice").parallelism(3);
+    flow.fromRows(ROWS, "k string, v bigint", 2)
+        .reduceByKey(AggFunction.SUM)
+        .filter(r -> r.getLong(1) > 0)
+        .reduceByKey(AggFunction.MAX)
+        .groupByKey()
+        .forEach(r -> { });
+    PhysicalPlan plan = flow.plan();
+    assertEquals(2, plan.stages().size(), PlanRenderer.text(plan));
+    assertEquals(1, count(plan, PlanNode.Aggregate.class, n -> n.mode() == PlanNode.AggMode.SINGLE));
+    assertEquals(1, count(plan, PlanNode.GroupByKey.class, n -> true));
+  }
+
+  @Test
+  void joinOfTwoReducedSidesAddsNoExchange() {
+    Flow flow = Flow.create("copart").parallelism(3);
+    Dataset a = flow.fromRows(ROWS, "k string, v bigint", 2).reduceByKey(AggFunction.SUM);
+    Dataset b = flow.fromRows(ROWS, "k string, w bigint", 1).reduceByKey(AggFunction.COUNT);
+    a.join(b).forEach(r -> { });
+    PhysicalPlan plan = flow.plan();
+    // Two partial stages, one stage with both final aggregates, the join and the sink.
+    assertEquals(3, plan.stages().size(), PlanRenderer.text(plan));
+    Stage last = plan.stage(2);
+    assertEquals(3, last.partitions());
+    assertEquals(List.of(0, 1), last.inputStages());
+  }
+
+  @Test
+  void joinBothSidesHashedWithFlowParallelism() {
+    Flow flow = Flow.create("j").parallelism(6);
+    Dataset a = flow.fromRows(ROWS, "k string, v bigint", 2);
+    Dataset b = flow.fromRows(ROWS, "k string, w bigint", 3);
+    a.join(b, JoinType.FULL).forEach(r -> { });
+    PhysicalPlan plan = flow.plan();
+    assertEquals(3, plan.stages().size());
+    for (int s = 0; s < 2; s++) {
+      StageOutput.Hash h = assertInstanceOf(StageOutput.Hash.class, plan.stage(s).output());
+      assertEquals(6, h.partitions());
+      assertEquals(List.of(0), boxed(h.keys()));
+    }
+    assertEquals(6, plan.stage(2).partitions());
+  }
+
+  @Test
+  void sortIsLocalSortThenStreamingMerge() {
+    Flow flow = Flow.create("sorted").parallelism(2);
+    flow.fromRows(ROWS, "k string, v bigint", 3).sort("v desc").forEach(r -> { });
+    PhysicalPlan plan = flow.plan();
+    assertEquals(2, plan.stages().size());
+    assertInstanceOf(PlanNode.Sort.class, plan.stage(0).root());
+    StageOutput.Merge merge = assertInstanceOf(StageOutput.Merge.class, plan.stage(0).output());
+    assertEquals("merge[$1 DESC]", merge.describe());
+    assertEquals(1, plan.stage(1).partitions());
+  }
+
+  @Test
+  void sortOfOnePartitionNeedsNoMerge() {
+    Flow flow = Flow.create("one");
+    flow.fromRows(ROWS, "k string, v bigint", 1).sort("k").top(1, "v").limit(1).forEach(r -> { });
+    assertEquals(1, flow.plan().stages().size(), flow.explain());
+  }
+
+  @Test
+  void topIsTopNThenMergeThenLimit() {
+    Flow flow = Flow.create("top");
+    flow.fromRows(ROWS, "k string, v bigint", 3).top(2, "v desc").forEach(r -> { });
+    String expected = """
+        Flow top: 2 stages
+        Stage 1 [tasks=1] -> result
+          Sink[forEach(java:top/top#1/forEach1)]  (k string, v bigint)
+            Limit[2]  (k string, v bigint)
+              ExchangeRead[stage=0, merge=[$1 DESC]]  (k string, v bigint)
+        Stage 0 [tasks=3] -> merge[$1 DESC]
+          TopN[limit=2, order=[$1 DESC]]  (k string, v bigint)
+            Values[rows=3, shards=3]  (k string, v bigint)
+        """;
+    assertEquals(expected, flow.explain());
+  }
+
+  @Test
+  void mapAfterHashPartitioningLosesThePartitioning() {
+    // A map may rewrite the key column, so rows with the same new key can sit in different partitions: the
+    // reduce after it must shuffle again.
+    Flow flow = Flow.create("remap").parallelism(4);
+    flow.fromRows(ROWS, "k string, v bigint", 2)
+        .partition(4, "k")
+        .map(r -> Row.of(r.getString(0).toUpperCase(), r.get(1)), "k string, v bigint")
+        .reduceByKey(AggFunction.SUM)
+        .forEach(r -> { });
+    PhysicalPlan plan = flow.plan();
+    assertEquals(3, plan.stages().size(), PlanRenderer.text(plan));
+    assertEquals(0, count(plan, PlanNode.Aggregate.class, n -> n.mode() == PlanNode.AggMode.SINGLE));
+  }
+
+  @Test
+  void filterAfterHashPartitioningKeepsIt() {
+    Flow flow = Flow.create("keep").parallelism(4);
+    flow.fromRows(ROWS, "k string, v bigint", 2)
+        .partition(4, "k")
+        .filter("function(k, v) return v > 1 end")
+        .reduceByKey(AggFunction.SUM)
+        .forEach(r -> { });
+    assertEquals(2, flow.plan().stages().size(), flow.explain());
+  }
+
+  @Test
+  void singleFileSinksGatherButDirectoriesAndPrintfToStdoutDoNot() {
+    Flow flow = Flow.create("sinks").parallelism(3);
+    Dataset d = flow.fromRows(ROWS, "k string, v bigint", 3);
+    d.writeCsv("/out/one.csv");
+    d.fprintf("/out/one.txt", "%s %d\n");
+    d.writeFiles(io.gleam.planner.spi.SourceFormat.TSV, "/out/dir", false);
+    d.printf("%s\n");
+    PhysicalPlan plan = flow.plan();
+    List<Integer> sinkTasks = new ArrayList<>();
+    for (Stage s : plan.stages()) {
+      if (s.root() instanceof PlanNode.Sink) {
+        sinkTasks.add(s.partitions());
+      }
+    }
+    assertEquals(List.of(1, 1, 3, 3), sinkTasks, PlanRenderer.text(plan));
+    long gathers = plan.stages().stream()
+        .filter(s -> s.output() instanceof StageOutput.Merge m && m.order().isEmpty()).count();
+    assertEquals(2, gathers);
+  }
+
+  @Test
+  void unionOfDifferentPartitionCountsRedistributes() {
+    Flow flow = Flow.create("u");
+    Dataset a = flow.fromRows(ROWS, "k string, v bigint", 2);
+    Dataset b = flow.fromRows(ROWS, "k string, v bigint", 3);
+    Dataset c = flow.fromRows(ROWS, "k string, v bigint", 2);
+    a.union(c).forEach(r -> { });
+    assertEquals(1, flow.plan().stages().size(), "same partition counts: no exchange");
+    a.union(b).forEach(r -> { });
+    PhysicalPlan plan = flow.plan();
+    long roundRobin = plan.stages().stream()
+        .filter(s -> s.output() instanceof StageOutput.Hash h && h.keys().length == 0 && h.partitions() == 3)
+        .count();
+    assertEquals(2, roundRobin, PlanRenderer.text(plan));
+  }
+
+  @Test
+  void dotIsWellFormedWithOneClusterPerStageAndDashedExchangeEdges() {
+    Flow flow = Flow.create("say \"hi\"").parallelism(3);
+    Dataset a = flow.readText(2, "/data/a.txt")
+        .flatMap("function(line) return line:gmatch(\"%w+\") end", "word string")
+        .map("function(w) return w, 1 end", "word string, n bigint")
+        .reduceByKey("function(x, y) return x + y end");
+    Dataset b = flow.fromRows(ROWS, "k string, v bigint", 2).filter("function(k, v) return v > 1 end");
+    a.join(b).top(5, "n desc").printf("\"%s\" %d %s %d\n");
+    b.printf("%s %d\n"); // b's operators are shared by two stages and drawn in both
+    PhysicalPlan plan = flow.plan();
+    String dot = flow.dot();
+
+    assertTrue(dot.startsWith("digraph \"say \\\"hi\\\"\" {\n"), dot);
+    assertTrue(dot.endsWith("}\n"), dot);
+    DotCheck check = DotCheck.parse(dot);
+    assertEquals(plan.stages().size(), check.clusters, dot);
+    int exchangeReads = count(plan, PlanNode.ExchangeRead.class, n -> true);
+    assertEquals(exchangeReads, check.dashedEdges, dot);
+    assertEquals(plan.stages().size() - 2, exchangeReads, "every stage but the two sinks feeds one exchange read");
+    assertEquals(countAll(plan), check.nodes, dot);
+    assertTrue(dot.contains("label=\"hash([$0], 3)\""), dot);
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------------------
+
+  private static List<Integer> boxed(int[] a) {
+    List<Integer> out = new ArrayList<>();
+    for (int x : a) {
+      out.add(x);
+    }
+    return out;
+  }
+
+  private static <T extends PlanNode> int count(PhysicalPlan plan, Class<T> type,
+      java.util.function.Predicate<T> test) {
+    int n = 0;
+    for (Stage s : plan.stages()) {
+      n += count(s.root(), type, test);
+    }
+    return n;
+  }
+
+  private static <T extends PlanNode> int count(PlanNode node, Class<T> type, java.util.function.Predicate<T> test) {
+    int n = type.isInstance(node) && test.test(type.cast(node)) ? 1 : 0;
+    for (PlanNode c : node.children()) {
+      n += count(c, type, test);
+    }
+    return n;
+  }
+
+  private static int countAll(PhysicalPlan plan) {
+    return count(plan, PlanNode.class, n -> true);
+  }
+
+  /**
+   * A small structural check of DOT text: balanced braces outside quoted strings, terminated statements, nodes
+   * declared once before any edge uses them, and counts of clusters, nodes and dashed edges.
+   */
+  private static final class DotCheck {
+    int clusters;
+    int nodes;
+    int dashedEdges;
+
+    static DotCheck parse(String dot) {
+      DotCheck c = new DotCheck();
+      java.util.Set<String> declared = new java.util.HashSet<>();
+      int depth = 0;
+      for (String raw : dot.split("\n")) {
+        String line = raw.strip();
+        String unquoted = line.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"");
+        assertEquals(0, unquoted.chars().filter(ch -> ch == '"').count() % 2, "unbalanced quotes: " + line);
+        for (char ch : unquoted.toCharArray()) {
+          if (ch == '{') {
+            depth++;
+          } else if (ch == '}') {
+            depth--;
+          }
+        }
+        assertTrue(depth >= 0, "a } without {: " + line);
+        if (unquoted.startsWith("subgraph cluster_")) {
+          c.clusters++;
+          assertTrue(unquoted.endsWith("{"), line);
+        } else if (unquoted.matches("n\\d+_\\d+ \\[label=\"\"\\];")) {
+          String id = unquoted.substring(0, unquoted.indexOf(' '));
+          assertTrue(declared.add(id), "node declared twice: " + id);
+          c.nodes++;
+        } else if (unquoted.matches("n\\d+_\\d+ -> n\\d+_\\d+( \\[style=dashed, label=\"\"\\])?;")) {
+          String[] ends = unquoted.replaceAll(" \\[.*", "").replace(";", "").split(" -> ");
+          assertTrue(declared.contains(ends[0]) && declared.contains(ends[1]), "edge to an undeclared node: " + line);
+          if (unquoted.contains("style=dashed")) {
+            c.dashedEdges++;
+          }
+        } else {
+          assertTrue(unquoted.startsWith("digraph") || unquoted.equals("}") || unquoted.startsWith("rankdir")
+              || unquoted.startsWith("node [") || unquoted.startsWith("label="), "unexpected DOT line: " + line);
+        }
+      }
+      assertEquals(0, depth, "unbalanced braces");
+      return c;
+    }
+  }
+}
