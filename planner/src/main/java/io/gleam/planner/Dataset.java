@@ -12,6 +12,7 @@ import io.gleam.planner.fn.UserFunction;
 import io.gleam.planner.plan.AggCall;
 import io.gleam.planner.plan.AggFunction;
 import io.gleam.planner.plan.AggregateSchemas;
+import io.gleam.planner.plan.JoinDistribution;
 import io.gleam.planner.plan.JoinType;
 import io.gleam.planner.plan.Reducer;
 import io.gleam.planner.plan.SortKey;
@@ -202,6 +203,19 @@ public final class Dataset {
 
   /** Joins on {@code leftKeys = rightKeys}; output: left columns, then right columns (left only for SEMI/ANTI). */
   public Dataset join(Dataset right, List<String> leftKeys, List<String> rightKeys, JoinType type) {
+    return join(right, leftKeys, rightKeys, type, JoinDistribution.PARTITIONED);
+  }
+
+  /**
+   * Joins with an explicit distribution: {@link JoinDistribution#BROADCAST} copies the (small) right side to every
+   * partition of this dataset instead of shuffling both.
+   */
+  public Dataset join(Dataset right, List<String> leftKeys, List<String> rightKeys, JoinType type,
+      JoinDistribution distribution) {
+    if (distribution == JoinDistribution.BROADCAST && (type == JoinType.RIGHT || type == JoinType.FULL)) {
+      throw GleamException.user(ErrorCode.INVALID_FLOW,
+          "a %s join cannot broadcast its right side: unmatched right rows would be emitted once per partition", type);
+    }
     checkSameFlow(right);
     int[] lk = columns(leftKeys);
     int[] rk = right.columns(rightKeys);
@@ -210,7 +224,7 @@ public final class Dataset {
       case SEMI, ANTI -> schema;
       case INNER, LEFT, RIGHT, FULL -> concat(schema, right.schema);
     };
-    return add("join", new Step.Join(lk, rk, type), out, this, right);
+    return add("join", new Step.Join(lk, rk, type, distribution), out, this, right);
   }
 
   /** Co-groups on the first column of each side: the key, then the left and right value columns as lists. */

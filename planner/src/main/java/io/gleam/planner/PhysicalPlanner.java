@@ -1,6 +1,7 @@
 package io.gleam.planner;
 
 import io.gleam.planner.plan.AggregateSchemas;
+import io.gleam.planner.plan.JoinDistribution;
 import io.gleam.planner.plan.JoinType;
 import io.gleam.planner.plan.PhysicalPlan;
 import io.gleam.planner.plan.PlanNode;
@@ -165,6 +166,12 @@ final class PhysicalPlanner {
   private Fragment join(Dataset d, Step.Join j) {
     Fragment l = fragment(d.inputs.get(0));
     Fragment r = fragment(d.inputs.get(1));
+    if (j.distribution() == JoinDistribution.BROADCAST) {
+      int id = closeStage(r, new StageOutput.Broadcast(l.partitions()));
+      PlanNode read = new PlanNode.ExchangeRead(id, r.node().schema(), List.of());
+      PlanNode join = new PlanNode.HashJoin(l.node(), read, j.leftKeys(), j.rightKeys(), j.type(), d.schema);
+      return l.with(join);
+    }
     int n = l.isHashedBy(j.leftKeys(), l.partitions()) ? l.partitions()
         : r.isHashedBy(j.rightKeys(), r.partitions()) ? r.partitions()
         : Math.max(exchangePartitions(l), exchangePartitions(r));

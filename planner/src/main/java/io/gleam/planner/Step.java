@@ -1,6 +1,7 @@
 package io.gleam.planner;
 
 import io.gleam.planner.fn.UserFunction;
+import io.gleam.planner.plan.JoinDistribution;
 import io.gleam.planner.plan.JoinType;
 import io.gleam.planner.plan.Reducer;
 import io.gleam.planner.plan.SortKey;
@@ -27,7 +28,7 @@ sealed interface Step {
 
   record GroupByKey(int[] keys) implements Step {}
 
-  record Join(int[] leftKeys, int[] rightKeys, JoinType type) implements Step {}
+  record Join(int[] leftKeys, int[] rightKeys, JoinType type, JoinDistribution distribution) implements Step {}
 
   record CoGroup(int[] leftKeys, int[] rightKeys) implements Step {}
 

@@ -5,6 +5,8 @@ import io.gleam.udf.lua.LuaValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 /**
@@ -33,9 +35,40 @@ public final class LuaChain implements RowTransform {
     run(0, args, out);
   }
 
+  /**
+   * Converts results to Java values, strings through a small direct-mapped cache: LuaJ hands out the same
+   * {@link LuaString} for a short string seen recently, so frequent words (the head of a Zipf distribution) are
+   * decoded once and arrive downstream as the same {@code String}, whose hash is already computed.
+   */
+  private Object[] toJavaRow(Varargs values) {
+    int n = values.narg();
+    Object[] row = new Object[n];
+    for (int c = 0; c < n; c++) {
+      LuaValue v = values.arg(c + 1);
+      row[c] = v instanceof LuaString s ? javaString(s) : LuaValues.toJava(v);
+    }
+    return row;
+  }
+
+  private String javaString(LuaString s) {
+    int slot = s.hashCode() & (CACHE_SIZE - 1);
+    LuaString cached = cacheKeys[slot];
+    if (cached == s || (cached != null && cached.raweq(s))) {
+      return cacheValues[slot];
+    }
+    String j = new String(s.m_bytes, s.m_offset, s.m_length, java.nio.charset.StandardCharsets.UTF_8);
+    cacheKeys[slot] = s;
+    cacheValues[slot] = j;
+    return j;
+  }
+
+  private static final int CACHE_SIZE = 4096;
+  private final LuaString[] cacheKeys = new LuaString[CACHE_SIZE];
+  private final String[] cacheValues = new String[CACHE_SIZE];
+
   private void run(int i, Varargs values, Consumer<Object[]> out) {
     if (i == steps.size()) {
-      out.accept(LuaValues.toJavaRow(values));
+      out.accept(toJavaRow(values));
       return;
     }
     Step step = steps.get(i);
