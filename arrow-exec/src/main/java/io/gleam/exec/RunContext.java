@@ -28,6 +28,7 @@ public final class RunContext {
   private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
   private final Map<String, Map<Integer, List<Row>>> collected = new ConcurrentHashMap<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final java.util.Set<AutoCloseable> cancelHooks = ConcurrentHashMap.newKeySet();
 
   public RunContext(PhysicalPlan plan, RunOptions options, BufferAllocator allocator) {
     this.plan = plan;
@@ -93,12 +94,39 @@ public final class RunContext {
     return collected;
   }
 
-  /** Records the first failure and cancels the run: exchanges wake their waiters, tasks stop at their next batch. */
+  /**
+   * Records the first failure and cancels the run: exchanges wake their waiters, cancel hooks run (killing pipe
+   * processes a task may be blocked on), tasks stop at their next batch.
+   */
   public void fail(Throwable t) {
     if (failure.compareAndSet(null, t)) {
       for (ExchangeBuffer e : exchanges.values()) {
         e.cancel();
       }
+      cancelHooks.forEach(RunContext::runHook);
+    }
+  }
+
+  /**
+   * Registers something to close if the run fails, such as a child process whose output a task waits for; runs it
+   * at once if the run has failed already. Unregister it with {@link #removeCancelHook} when it is closed.
+   */
+  public void addCancelHook(AutoCloseable hook) {
+    cancelHooks.add(hook);
+    if (failure.get() != null && cancelHooks.remove(hook)) {
+      runHook(hook);
+    }
+  }
+
+  public void removeCancelHook(AutoCloseable hook) {
+    cancelHooks.remove(hook);
+  }
+
+  private static void runHook(AutoCloseable hook) {
+    try {
+      hook.close();
+    } catch (Exception e) {
+      org.slf4j.LoggerFactory.getLogger(RunContext.class).warn("cancelling {} failed: {}", hook, e.toString());
     }
   }
 

@@ -22,6 +22,7 @@ import io.gleam.exec.operator.SortOperator;
 import io.gleam.exec.operator.TopNOperator;
 import io.gleam.exec.operator.UnionOperator;
 import io.gleam.exec.operator.ValuesOperator;
+import io.gleam.exec.rows.RowConformer;
 import io.gleam.exec.rows.RowInput;
 import io.gleam.exec.udf.RowTransform;
 import io.gleam.exec.udf.LuaChain;
@@ -73,7 +74,7 @@ final class TaskRunner implements Runnable {
       PlanNode root = stage.root();
       if (root instanceof PlanNode.Sink sink) {
         try (Operator in = build(sink.input())) {
-          drainToSink(sink.sink(), in);
+          drainToSink(sink.sink(), in, userRows(sink.input()));
         }
       } else {
         try (Operator op = build(root)) {
@@ -92,35 +93,45 @@ final class TaskRunner implements Runnable {
   private void drainToExchange(Operator op) {
     ExchangeBuffer exchange = context.exchange(stage.id());
     ExchangeWriter writer = new ExchangeWriter(exchange, partition, context.allocator(), context.slots());
-    Optional<VectorSchemaRoot> batch;
-    while ((batch = op.next()).isPresent()) {
+    while (true) {
+      // Checked before taking a batch: a batch taken is handed straight to the writer, which owns it.
       context.checkCancelled();
+      Optional<VectorSchemaRoot> batch = op.next();
+      if (batch.isEmpty()) {
+        break;
+      }
       writer.write(batch.get());
     }
     writer.finish();
     context.count("stage" + stage.id() + ".rowsOut", writer.rowsOut());
   }
 
-  private void drainToSink(SinkSpec sink, Operator in) {
+  private void drainToSink(SinkSpec sink, Operator in, Optional<RowConformer> conformer) {
     if (sink instanceof SinkSpec.Collect c) {
       RowInput rows = new RowInput(in);
       List<Row> out = new ArrayList<>();
-      Object[] row;
-      while ((row = rows.nextRow()) != null) {
-        out.add(Row.wrap(row));
+      try {
+        Object[] row;
+        while ((row = rows.nextRow()) != null) {
+          out.add(Row.wrap(conformer.isPresent() ? conformer.get().conform(row) : row));
+        }
+      } finally {
+        rows.release();
       }
-      rows.release();
       context.collect(c.id(), partition, out);
     } else if (sink instanceof SinkSpec.ForEach f) {
       RowConsumer consumer = FunctionRegistry.lookup(f.function(), RowConsumer.class);
       RowInput rows = new RowInput(in);
-      Object[] row;
-      while ((row = rows.nextRow()) != null) {
-        synchronized (consumer) {
-          consumer.accept(Row.wrap(row));
+      try {
+        Object[] row;
+        while ((row = rows.nextRow()) != null) {
+          synchronized (consumer) {
+            consumer.accept(Row.wrap(conformer.isPresent() ? conformer.get().conform(row) : row));
+          }
         }
+      } finally {
+        rows.release();
       }
-      rows.release();
     } else {
       try (BatchWriter writer = Sinks.open(sink, partition, in.schema())) {
         Optional<VectorSchemaRoot> batch;
@@ -154,7 +165,7 @@ final class TaskRunner implements Runnable {
       }
       return new ExchangeReadOperator(r.schema(), exchange, partition, context.slots());
     } else if (node instanceof PlanNode.Map || node instanceof PlanNode.FlatMap || node instanceof PlanNode.Filter) {
-      return rowSteps(node);
+      return rowSteps(node, new int[0]);
     } else if (node instanceof PlanNode.Project p) {
       return new ProjectOperator(p.schema(), build(p.input()), p.columns());
     } else if (node instanceof PlanNode.Aggregate a) {
@@ -165,7 +176,10 @@ final class TaskRunner implements Runnable {
       }
       ValueCombiner combiner = a.reducer() instanceof Reducer.User u
           ? userCode.reducer(consumer("reduce"), u.function()) : null;
-      return new AggregateOperator(a, build(a.input()), combiner, context, consumer("Aggregate"));
+      boolean rawKeys = a.mode() != PlanNode.AggMode.FINAL && a.reducer() instanceof Reducer.Builtin
+          && endsInLua(a.input());
+      Operator input = rawKeys ? rowSteps(a.input(), a.keys()) : build(a.input());
+      return new AggregateOperator(a, input, combiner, context, consumer("Aggregate"));
     } else if (node instanceof PlanNode.GroupByKey g) {
       return new GroupByKeyOperator(g, build(g.input()), context, consumer("GroupByKey"));
     } else if (node instanceof PlanNode.HashJoin j) {
@@ -198,7 +212,7 @@ final class TaskRunner implements Runnable {
    * Fuses a chain of map/flatMap/filter nodes into one operator; consecutive Lua steps become one {@link LuaChain}
    * whose values stay Lua values between steps.
    */
-  private Operator rowSteps(PlanNode top) {
+  private Operator rowSteps(PlanNode top, int[] rawStringColumns) {
     List<PlanNode> chain = new ArrayList<>();
     PlanNode node = top;
     while (node instanceof PlanNode.Map || node instanceof PlanNode.FlatMap || node instanceof PlanNode.Filter) {
@@ -231,8 +245,19 @@ final class TaskRunner implements Runnable {
         steps.add(userCode.filter(step, fn));
       }
     }
+    if (lua != null && rawStringColumns.length > 0) {
+      lua.keepRawStrings(rawStringColumns);
+    }
     return new RowStepsOperator(top.schema(), build(node), steps, context, context.allocator(),
         context.options().batchRows());
+  }
+
+  /** True when {@code node} is a row-step chain whose last step is Lua (so its output rows come from Lua). */
+  private static boolean endsInLua(PlanNode node) {
+    UserFunction fn = node instanceof PlanNode.Map m ? m.function()
+        : node instanceof PlanNode.FlatMap f ? f.function()
+        : node instanceof PlanNode.Filter f ? f.function() : null;
+    return fn instanceof UserFunction.Lua;
   }
 
   private static int[] prefix(int n) {
@@ -241,6 +266,28 @@ final class TaskRunner implements Runnable {
       k[i] = i;
     }
     return k;
+  }
+
+  /**
+   * When the rows reaching a collect or forEach sink come straight from user code in this task (not through
+   * Arrow, which checks and converts them), a conformer that makes them rows of the declared schema, blaming the
+   * user step that made them.
+   */
+  private static Optional<RowConformer> userRows(PlanNode node) {
+    while (node instanceof PlanNode.Filter || node instanceof PlanNode.Limit || node instanceof PlanNode.TopN
+        || node instanceof PlanNode.Sort) {
+      node = node.children().get(0);
+    }
+    if (node instanceof PlanNode.Map m) {
+      return Optional.of(new RowConformer(m.step(), node.schema(), errorCode(m.function())));
+    } else if (node instanceof PlanNode.FlatMap f) {
+      return Optional.of(new RowConformer(f.step(), node.schema(), errorCode(f.function())));
+    }
+    return Optional.empty();
+  }
+
+  private static ErrorCode errorCode(UserFunction fn) {
+    return fn instanceof UserFunction.Lua ? ErrorCode.LUA_ERROR : ErrorCode.USER_FUNCTION_FAILED;
   }
 
   static int queueCapacity(Stage producer) {

@@ -17,6 +17,7 @@ public final class BatchQueue {
   private final ArrayBlockingQueue<Object> queue;
   private final String name;
   private volatile boolean cancelled;
+  private volatile boolean abandoned;
 
   public BatchQueue(String name, int capacity) {
     this.name = name;
@@ -32,12 +33,20 @@ public final class BatchQueue {
   }
 
   private void putItem(Object item, ComputeSlots slots) {
+    if (abandoned && !cancelled) {
+      closeItem(item);
+      return;
+    }
     if (queue.offer(item)) {
+      // A cancel that drained the queue before this offer would leave the item behind: free it here.
+      if (cancelled || abandoned) {
+        drain();
+      }
       return;
     }
     try {
       boolean done = slots.blocking(() -> {
-        while (!cancelled) {
+        while (!cancelled && !abandoned) {
           if (queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
             return true;
           }
@@ -46,9 +55,12 @@ public final class BatchQueue {
       });
       if (!done) {
         closeItem(item);
+        if (!cancelled) {
+          return;
+        }
         throw new GleamException(ErrorCode.CANCELLED, "exchange " + name + " was cancelled");
       }
-      if (cancelled) {
+      if (cancelled || abandoned) {
         drain();
       }
     } catch (InterruptedException e) {
@@ -81,6 +93,15 @@ public final class BatchQueue {
       }
     }
     return item == END ? null : (VectorSchemaRoot) item;
+  }
+
+  /**
+   * The reader needs no more batches (it stopped early, as a limit does): what is queued is freed, and from now on
+   * producers drop their batches instead of waiting for room, so they can finish.
+   */
+  public void abandon() {
+    abandoned = true;
+    drain();
   }
 
   /** Wakes waiters and frees every batch still queued. */

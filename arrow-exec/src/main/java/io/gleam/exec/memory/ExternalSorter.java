@@ -55,6 +55,11 @@ public final class ExternalSorter implements AutoCloseable {
     return !runs.isEmpty();
   }
 
+  /** How many sorted runs went to spill files so far. */
+  public int spilledRuns() {
+    return runs.size();
+  }
+
   private void spill() {
     buffer.sort(order);
     SpillFile run = SpillFile.write(spillDir, reservation.consumer(), schema, buffer.iterator(), allocator, batchRows);

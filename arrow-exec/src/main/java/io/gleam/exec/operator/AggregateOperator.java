@@ -11,6 +11,8 @@ import io.gleam.exec.rows.RowSizes;
 import io.gleam.exec.udf.ValueCombiner;
 import io.gleam.planner.plan.AggregateSchemas;
 import io.gleam.planner.plan.PlanNode;
+import io.gleam.udf.lua.LuaValues;
+import org.luaj.vm2.LuaString;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -157,10 +159,20 @@ public final class AggregateOperator extends RowOperator {
 
   private static final Object NULL_KEY = new Object();
 
+  /** Keys that arrived as Lua strings (see {@code LuaChain.keepRawStrings}) become Java strings on the way out. */
+  private static Object[] normalizeKeys(Object[] keyVals) {
+    for (int i = 0; i < keyVals.length; i++) {
+      if (keyVals[i] instanceof LuaString s) {
+        keyVals[i] = LuaValues.toJava(s);
+      }
+    }
+    return keyVals;
+  }
+
   private void spill() {
     List<Object[]> sorted = new ArrayList<>(table.size());
     for (Map.Entry<Object, Object[]> e : table.entrySet()) {
-      Object[] k = keyValues(e.getKey());
+      Object[] k = normalizeKeys(keyValues(e.getKey()));
       Object[] s = e.getValue();
       Object[] r = Arrays.copyOf(k, k.length + s.length);
       System.arraycopy(s, 0, r, k.length, s.length);
@@ -194,6 +206,7 @@ public final class AggregateOperator extends RowOperator {
   }
 
   private Object[] outputRow(Object[] keyVals, Object[] state) {
+    normalizeKeys(keyVals);
     Object[] values = mode == PlanNode.AggMode.PARTIAL ? state : acc.finish(state);
     Object[] out = Arrays.copyOf(keyVals, keyVals.length + values.length);
     System.arraycopy(values, 0, out, keyVals.length, values.length);

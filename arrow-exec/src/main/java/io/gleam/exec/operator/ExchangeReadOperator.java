@@ -49,6 +49,9 @@ public final class ExchangeReadOperator implements Operator {
     return metrics;
   }
 
+  /** Tells the producers that this reader is done, so that a reader that stops early does not block them. */
   @Override
-  public void close() {}
+  public void close() {
+    queue.abandon();
+  }
 }

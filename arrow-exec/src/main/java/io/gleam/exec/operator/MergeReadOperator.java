@@ -38,7 +38,7 @@ public final class MergeReadOperator extends RowOperator {
 
   @Override
   public void close() {
-    producers.forEach(ProducerStream::release);
+    producers.forEach(ProducerStream::abandon);
     super.close();
   }
 
@@ -84,6 +84,12 @@ public final class MergeReadOperator extends RowOperator {
         batch.close();
         batch = null;
       }
+    }
+
+    /** Releases the batch in hand and tells the producer that no more is read. */
+    void abandon() {
+      release();
+      queue.abandon();
     }
   }
 }

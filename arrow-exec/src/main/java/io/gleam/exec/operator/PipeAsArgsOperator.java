@@ -47,6 +47,7 @@ public final class PipeAsArgsOperator extends RowOperator {
         context.checkCancelled();
         currentCommand = substitute(node.command(), row);
         current = new PipeProcess(node.step(), currentCommand);
+        context.addCancelHook(current);
         current.process().getOutputStream();
         try {
           current.process().getOutputStream().close();
@@ -61,6 +62,7 @@ public final class PipeAsArgsOperator extends RowOperator {
       try {
         current.awaitSuccess(context.slots());
       } finally {
+        context.removeCancelHook(current);
         current.close();
         current = null;
       }
@@ -103,6 +105,7 @@ public final class PipeAsArgsOperator extends RowOperator {
   @Override
   public void close() {
     if (current != null) {
+      context.removeCancelHook(current);
       current.close();
     }
     rows.release();

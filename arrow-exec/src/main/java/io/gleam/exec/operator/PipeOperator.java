@@ -41,6 +41,7 @@ public final class PipeOperator extends RowOperator {
 
   private void start() {
     process = new PipeProcess(node.step(), node.command());
+    context.addCancelHook(process);
     writer = new Thread(this::feed, "gleam-pipe-writer-" + node.step());
     writer.setDaemon(true);
     writer.start();
@@ -137,6 +138,7 @@ public final class PipeOperator extends RowOperator {
   @Override
   public void close() {
     if (process != null) {
+      context.removeCancelHook(process);
       process.close();
       writer.interrupt();
       try {

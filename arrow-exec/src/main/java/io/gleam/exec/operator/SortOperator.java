@@ -38,8 +38,8 @@ public final class SortOperator extends RowOperator {
         }
         sorter.add(row);
       }
-      context.count("spills", metrics.spills());
       sorted = sorter.sorted();
+      context.count("spills", sorter.spilledRuns());
     }
     return sorted.nextRow();
   }

@@ -16,6 +16,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class SortedGroups implements AutoCloseable {
   private final ExternalSorter sorter;
   private final int[] keys;
+  private final RunContext context;
   private RowStream sorted;
   private Object[] head;
 
@@ -25,6 +26,7 @@ final class SortedGroups implements AutoCloseable {
       order.add(SortKey.asc(k));
     }
     this.keys = keys.clone();
+    this.context = context;
     this.sorter = new ExternalSorter(schema, new RowComparator(order), context.memoryPool().reservation(consumer),
         context.options().spillDirectory(), context.allocator(), context.options().batchRows(), metrics);
   }
@@ -37,6 +39,7 @@ final class SortedGroups implements AutoCloseable {
   Object[] peekKey() {
     if (sorted == null) {
       sorted = sorter.sorted();
+      context.count("spills", sorter.spilledRuns());
       head = sorted.nextRow();
     }
     return head == null ? null : RowKey.of(head, keys).values();

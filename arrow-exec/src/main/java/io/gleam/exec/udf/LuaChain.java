@@ -21,6 +21,23 @@ public final class LuaChain implements RowTransform {
   private record Step(Kind kind, CompiledLuaFunction function) {}
 
   private final List<Step> steps = new ArrayList<>();
+  private boolean[] rawStrings = new boolean[0];
+
+  /**
+   * Lets string results in the given output columns leave the chain as {@link LuaString}s (UTF-8 bytes with a
+   * precomputed hash) instead of Java strings. Only for a consumer that knows it, such as an aggregate keyed on
+   * those columns, which converts each distinct key once when it emits it.
+   */
+  public void keepRawStrings(int[] columns) {
+    int max = 0;
+    for (int c : columns) {
+      max = Math.max(max, c + 1);
+    }
+    rawStrings = new boolean[max];
+    for (int c : columns) {
+      rawStrings[c] = true;
+    }
+  }
 
   public void add(Kind kind, CompiledLuaFunction function) {
     steps.add(new Step(kind, function));
@@ -45,7 +62,11 @@ public final class LuaChain implements RowTransform {
     Object[] row = new Object[n];
     for (int c = 0; c < n; c++) {
       LuaValue v = values.arg(c + 1);
-      row[c] = v instanceof LuaString s ? javaString(s) : LuaValues.toJava(v);
+      if (v instanceof LuaString s) {
+        row[c] = c < rawStrings.length && rawStrings[c] ? s : javaString(s);
+      } else {
+        row[c] = LuaValues.toJava(v);
+      }
     }
     return row;
   }
