@@ -9,10 +9,12 @@ import io.gleam.planner.plan.PhysicalPlan;
 import io.gleam.planner.spi.RunOptions;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
+import org.slf4j.LoggerFactory;
 
 /**
  * What all tasks of one run share: the plan, the run's allocator and memory pool, the exchanges between stages,
@@ -28,7 +30,7 @@ public final class RunContext {
   private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
   private final Map<String, Map<Integer, List<Row>>> collected = new ConcurrentHashMap<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
-  private final java.util.Set<AutoCloseable> cancelHooks = ConcurrentHashMap.newKeySet();
+  private final Set<AutoCloseable> cancelHooks = ConcurrentHashMap.newKeySet();
 
   public RunContext(PhysicalPlan plan, RunOptions options, BufferAllocator allocator) {
     this.plan = plan;
@@ -126,7 +128,7 @@ public final class RunContext {
     try {
       hook.close();
     } catch (Exception e) {
-      org.slf4j.LoggerFactory.getLogger(RunContext.class).warn("cancelling {} failed: {}", hook, e.toString());
+      LoggerFactory.getLogger(RunContext.class).warn("cancelling {} failed: {}", hook, e.toString());
     }
   }
 

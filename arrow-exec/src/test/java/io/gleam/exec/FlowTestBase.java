@@ -114,9 +114,16 @@ abstract class FlowTestBase {
 
   /** Runs {@code sh -c command} with {@code stdin} as input; returns its stdout, failing on a non-zero exit. */
   protected static String shell(String command, Path stdin) {
+    return shell(command, stdin, true);
+  }
+
+  /** Like {@link #shell(String, Path)}; {@code cLocale} false runs it in this process's own locale settings. */
+  protected static String shell(String command, Path stdin, boolean cLocale) {
     try {
       ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).redirectErrorStream(false);
-      pb.environment().put("LC_ALL", "C");
+      if (cLocale) {
+        pb.environment().put("LC_ALL", "C");
+      }
       if (stdin != null) {
         pb.redirectInput(stdin.toFile());
       }

@@ -220,6 +220,7 @@ public final class Dataset {
     int[] lk = columns(leftKeys);
     int[] rk = right.columns(rightKeys);
     checkKeyCount(lk, rk);
+    checkKeyTypes(right, lk, rk);
     Schema out = switch (type) {
       case SEMI, ANTI -> schema;
       case INNER, LEFT, RIGHT, FULL -> concat(schema, right.schema);
@@ -237,6 +238,7 @@ public final class Dataset {
     int[] lk = columns(leftKeys);
     int[] rk = right.columns(rightKeys);
     checkKeyCount(lk, rk);
+    checkKeyTypes(right, lk, rk);
     List<Field> fields = new ArrayList<>();
     for (int c : lk) {
       fields.add(schema.getFields().get(c));
@@ -291,6 +293,12 @@ public final class Dataset {
       if (o.schema.getFields().size() != schema.getFields().size()) {
         throw GleamException.user(ErrorCode.INVALID_FLOW, "union: (%s) and (%s) differ in column count",
             Schemas.render(schema), Schemas.render(o.schema));
+      }
+      for (int c = 0; c < schema.getFields().size(); c++) {
+        if (!schema.getFields().get(c).getType().equals(o.schema.getFields().get(c).getType())) {
+          throw GleamException.user(ErrorCode.INVALID_FLOW, "union: (%s) and (%s) differ in the type of column %d",
+              Schemas.render(schema), Schemas.render(o.schema), c + 1);
+        }
       }
       all.add(o);
     }
@@ -388,6 +396,18 @@ public final class Dataset {
     if (other.flow != flow) {
       throw GleamException.user(ErrorCode.INVALID_FLOW, "dataset %s belongs to flow %s, not %s",
           other.name, other.flow.name(), flow.name());
+    }
+  }
+
+  /** Keys of different types never compare equal (nor hash alike), so such a join would silently match nothing. */
+  private void checkKeyTypes(Dataset right, int[] lk, int[] rk) {
+    for (int i = 0; i < lk.length; i++) {
+      Field l = schema.getFields().get(lk[i]);
+      Field r = right.schema.getFields().get(rk[i]);
+      if (!l.getType().equals(r.getType())) {
+        throw GleamException.user(ErrorCode.INVALID_FLOW, "join key %s %s and key %s %s differ in type",
+            l.getName(), Schemas.typeName(l.getType()), r.getName(), Schemas.typeName(r.getType()));
+      }
     }
   }
 

@@ -57,8 +57,24 @@ final class PhysicalPlanner {
     if (f == null) {
       f = lower(d);
       memo.put(d, f);
+    } else if (readsExchange(f.node())) {
+      // Another step reads this dataset too. Each partition of an exchange has one reader, so this reader gets
+      // its own copy of the stages that make the dataset (their inputs are read again).
+      f = lower(d);
     }
     return f;
+  }
+
+  private static boolean readsExchange(PlanNode node) {
+    if (node instanceof PlanNode.ExchangeRead) {
+      return true;
+    }
+    for (PlanNode child : node.children()) {
+      if (readsExchange(child)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Fragment lower(Dataset d) {

@@ -49,6 +49,21 @@ class DatasetErrorsTest {
   }
 
   @Test
+  void joinKeysOfDifferentTypes() {
+    Dataset ints = flow.fromRows(List.of(Row.of(1, "a")), "id int, name string");
+    Dataset longs = flow.fromRows(List.of(Row.of(1L, "b")), "id bigint, tag string");
+    invalid(() -> ints.join(longs), "id int", "id bigint", "differ in type");
+    invalid(() -> ints.coGroup(longs), "differ in type");
+    invalid(() -> kv.join(longs, List.of("v", "k"), List.of("id", "id"), JoinType.INNER), "k string");
+  }
+
+  @Test
+  void unionOfDifferentColumnTypes() {
+    Dataset swapped = flow.fromRows(List.of(Row.of(1L, "a")), "v bigint, k string");
+    invalid(() -> kv.union(swapped), "(k string, v bigint)", "(v bigint, k string)", "column 1");
+  }
+
+  @Test
   void flowWithoutSinkNamesTheFlow() {
     invalid(flow::plan, "errs", "no sink");
     invalid(flow::explain, "errs");

@@ -274,6 +274,33 @@ class PlanShapesTest {
     assertTrue(dot.contains("label=\"hash([$0], 3)\""), dot);
   }
 
+  @Test
+  void everyExchangeHasExactlyOneReaderEvenWhenADatasetIsReadTwice() {
+    Flow flow = Flow.create("fanout").parallelism(3);
+    Dataset counts = flow.fromRows(ROWS, "k string, v bigint", 2).reduceByKey(AggFunction.SUM);
+    counts.forEach(r -> { });
+    counts.filter(r -> true).forEach(r -> { });
+    counts.join(counts).forEach(r -> { });
+    Dataset sorted = flow.fromRows(ROWS, "k string, v bigint", 2).sort("v");
+    sorted.limit(1).forEach(r -> { });
+    sorted.forEach(r -> { });
+    PhysicalPlan plan = flow.plan();
+    java.util.Map<Integer, Integer> readers = new java.util.HashMap<>();
+    for (Stage s : plan.stages()) {
+      for (int read : s.inputStages()) {
+        readers.merge(read, 1, Integer::sum);
+      }
+    }
+    for (Stage s : plan.stages()) {
+      int expected = s.output() instanceof StageOutput.Result ? 0 : 1;
+      assertEquals(expected, readers.getOrDefault(s.id(), 0), "readers of stage " + s.id() + "\n"
+          + PlanRenderer.text(plan));
+    }
+    // Each of the four readers of counts gets its own partial aggregate; each reader of sorted its own sort.
+    assertEquals(4, count(plan, PlanNode.Aggregate.class, n -> n.mode() == PlanNode.AggMode.PARTIAL));
+    assertEquals(2, count(plan, PlanNode.Sort.class, n -> true));
+  }
+
   // ---- helpers -------------------------------------------------------------------------------------------
 
   private static List<Integer> boxed(int[] a) {

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * named {@link MemoryReservation} before buffering; when a reservation is refused they spill.
  */
 public final class MemoryPool {
+  private static final int MINIMUM_SHARE_DIVISOR = 16;
+
   private final long budget;
   private final AtomicLong reserved = new AtomicLong();
   private final AtomicLong peak = new AtomicLong();
@@ -42,6 +44,15 @@ public final class MemoryPool {
 
   public long budget() {
     return budget;
+  }
+
+  /**
+   * What one reservation may always hold, even past the budget: a sixteenth of it. Without a floor, an operator
+   * refused because other operators hold the budget would spill a run for every row it adds, and a merge of that
+   * many runs would run out of open files.
+   */
+  public long minimumShare() {
+    return budget / MINIMUM_SHARE_DIVISOR;
   }
 
   public long reserved() {

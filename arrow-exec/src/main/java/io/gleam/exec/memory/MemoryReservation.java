@@ -2,7 +2,9 @@ package io.gleam.exec.memory;
 
 /**
  * Memory one operator holds, e.g. {@code Aggregate[stage 1, task 0]}. {@link #tryGrow} asks the pool for more;
- * a refusal is the operator's cue to spill. Closing releases everything.
+ * a refusal is the operator's cue to spill. A reservation below the pool's minimum share is never refused, so an
+ * operator whose budget the others hold still spills runs of a useful size (not one row each). Closing releases
+ * everything.
  */
 public final class MemoryReservation implements AutoCloseable {
   private final MemoryPool pool;
@@ -17,6 +19,10 @@ public final class MemoryReservation implements AutoCloseable {
   public boolean tryGrow(long bytes) {
     if (pool.tryReserve(bytes)) {
       size += bytes;
+      return true;
+    }
+    if (size + bytes <= pool.minimumShare()) {
+      growUnchecked(bytes);
       return true;
     }
     return false;

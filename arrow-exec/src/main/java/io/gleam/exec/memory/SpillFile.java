@@ -19,6 +19,7 @@ import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.LoggerFactory;
 
 /**
  * A run of rows spilled to an Arrow IPC file, written once in order and read back once as a {@link RowStream}.
@@ -51,6 +52,7 @@ public final class SpillFile implements AutoCloseable {
       throw new GleamException(ErrorCode.EXCEEDED_MEMORY, "cannot create spill file in " + dir + " for " + consumer
           + ": " + e.getMessage(), e);
     }
+    boolean written = false;
     try (FileChannel out = FileChannel.open(path, StandardOpenOption.WRITE);
          VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
          ArrowFileWriter writer = new ArrowFileWriter(root, null, out);
@@ -68,10 +70,24 @@ public final class SpillFile implements AutoCloseable {
         sink.write(last);
       }
       writer.end();
+      written = true;
     } catch (IOException e) {
       throw new GleamException(ErrorCode.EXCEEDED_MEMORY, "cannot write spill file " + path + ": " + e.getMessage(), e);
+    } finally {
+      if (!written) {
+        deleteQuietly(path);
+      }
     }
     return new SpillFile(path, schema, allocator);
+  }
+
+  /** Removes a half-written file on the way out of a failed write; the write's own failure is what counts. */
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      LoggerFactory.getLogger(SpillFile.class).warn("cannot delete spill file {}: {}", path, e.toString());
+    }
   }
 
   public long bytes() {
