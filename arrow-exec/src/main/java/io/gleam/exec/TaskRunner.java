@@ -248,8 +248,10 @@ final class TaskRunner implements Runnable {
     if (lua != null && rawStringColumns.length > 0) {
       lua.keepRawStrings(rawStringColumns);
     }
+    String lastStep = top instanceof PlanNode.Map m ? m.step()
+        : top instanceof PlanNode.FlatMap f ? f.step() : ((PlanNode.Filter) top).step();
     return new RowStepsOperator(top.schema(), build(node), steps, context, context.allocator(),
-        context.options().batchRows());
+        context.options().batchRows(), lastStep);
   }
 
   /** True when {@code node} is a row-step chain whose last step is Lua (so its output rows come from Lua). */

@@ -6,7 +6,11 @@ import io.gleam.exec.udf.RowTransform;
 import io.gleam.exec.udf.LuaChain;
 import io.gleam.planner.rows.ArrowValues;
 import io.gleam.udf.lua.LuaValues;
+import io.gleam.planner.ErrorCode;
+import io.gleam.planner.GleamException;
+import io.gleam.planner.Schemas;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -30,6 +34,7 @@ public final class RowStepsOperator extends RowOperator {
   private final Consumer<Object[]>[] sinks;
   private final RunContext context;
   private long inputRows;
+  private final String lastStep;
   private final LuaChain luaHead;
   private VectorSchemaRoot batch;
   private List<FieldVector> vectors;
@@ -37,8 +42,9 @@ public final class RowStepsOperator extends RowOperator {
 
   @SuppressWarnings("unchecked")
   public RowStepsOperator(Schema schema, Operator input, List<RowTransform> steps, RunContext context,
-      BufferAllocator allocator, int batchRows) {
+      BufferAllocator allocator, int batchRows, String lastStep) {
     super(schema, allocator, batchRows);
+    this.lastStep = lastStep;
     this.input = input;
     this.rows = new RowInput(input);
     this.steps = List.copyOf(steps);
@@ -70,7 +76,16 @@ public final class RowStepsOperator extends RowOperator {
       sinks[0].accept(row);
     }
     metrics.addRows(1);
-    return pending.poll();
+    return checkWidth(pending.poll());
+  }
+
+  private Object[] checkWidth(Object[] row) {
+    if (row.length != schema.getFields().size()) {
+      throw new GleamException(ErrorCode.USER_FUNCTION_FAILED, String.format(
+          "step '%s' returned %d values %s, but its schema (%s) has %d columns", lastStep, row.length,
+          Arrays.toString(row), Schemas.render(schema), schema.getFields().size()));
+    }
+    return row;
   }
 
   /** The fast path when the first step is Lua and the input is Arrow: values go from vectors to Lua directly. */
@@ -104,7 +119,7 @@ public final class RowStepsOperator extends RowOperator {
       luaHead.applyLua(args, sinks[1]);
     }
     metrics.addRows(1);
-    return pending.poll();
+    return checkWidth(pending.poll());
   }
 
   private static LuaValue luaValue(FieldVector v, int i) {
