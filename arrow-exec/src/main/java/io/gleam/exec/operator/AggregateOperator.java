@@ -40,8 +40,7 @@ public final class AggregateOperator extends RowOperator {
   private final Map<Object, Object[]> table = new HashMap<>();
   private final List<SpillFile> runs = new ArrayList<>();
   private Iterator<Map.Entry<Object, Object[]>> output;
-  private KWayMerge merged;
-  private Object[] mergedHead;
+  private CombiningMerge merged;
   private boolean inputDone;
 
   public AggregateOperator(PlanNode.Aggregate node, Operator input, ValueCombiner user, RunContext context,
@@ -133,8 +132,7 @@ public final class AggregateOperator extends RowOperator {
       spill();
       List<io.gleam.exec.operator.RowStream> readers = new ArrayList<>();
       runs.forEach(r -> readers.add(r.reader()));
-      merged = new KWayMerge(readers, RowComparator.keyPrefix(keyCount));
-      mergedHead = merged.nextRow();
+      merged = new CombiningMerge(new KWayMerge(readers, RowComparator.keyPrefix(keyCount)));
     }
   }
 
@@ -185,25 +183,83 @@ public final class AggregateOperator extends RowOperator {
     metrics.addSpill(run.bytes());
     context.count("spills", 1);
     runs.add(run);
+    if (runs.size() >= MAX_RUNS) {
+      compactRuns();
+    }
     reservation.shrinkAll();
   }
 
   private Object[] nextMerged() {
-    if (mergedHead == null) {
+    Object[] combined = merged.nextRow();
+    if (combined == null) {
       return null;
     }
-    Object[] keyVals = Arrays.copyOf(mergedHead, keyCount);
-    Object[] state = Arrays.copyOfRange(mergedHead, keyCount, mergedHead.length);
-    RowComparator cmp = RowComparator.keyPrefix(keyCount);
-    while (true) {
-      mergedHead = merged.nextRow();
-      if (mergedHead == null || cmp.compare(mergedHead, keyVals) != 0) {
-        break;
-      }
-      state = acc.merge(state, Arrays.copyOfRange(mergedHead, keyCount, mergedHead.length));
-    }
-    return outputRow(keyVals, state);
+    return outputRow(Arrays.copyOf(combined, keyCount), Arrays.copyOfRange(combined, keyCount, combined.length));
   }
+
+  /** Merges sorted runs of (keys, state) rows, folding rows with equal keys into one. */
+  private final class CombiningMerge implements RowStream {
+    private final KWayMerge merge;
+    private final RowComparator keyOrder = RowComparator.keyPrefix(keyCount);
+    private Object[] head;
+    private boolean started;
+
+    CombiningMerge(KWayMerge merge) {
+      this.merge = merge;
+    }
+
+    @Override
+    public Object[] nextRow() {
+      if (!started) {
+        head = merge.nextRow();
+        started = true;
+      }
+      if (head == null) {
+        return null;
+      }
+      Object[] keyVals = Arrays.copyOf(head, keyCount);
+      Object[] state = Arrays.copyOfRange(head, keyCount, head.length);
+      while (true) {
+        head = merge.nextRow();
+        if (head == null || keyOrder.compare(head, keyVals) != 0) {
+          break;
+        }
+        state = acc.merge(state, Arrays.copyOfRange(head, keyCount, head.length));
+      }
+      Object[] out = Arrays.copyOf(keyVals, keyCount + state.length);
+      System.arraycopy(state, 0, out, keyCount, state.length);
+      return out;
+    }
+  }
+
+  /** Folds all runs into one, so the final merge never holds more than {@link #MAX_RUNS} files open. */
+  private void compactRuns() {
+    List<RowStream> readers = new ArrayList<>();
+    runs.forEach(r -> readers.add(r.reader()));
+    CombiningMerge combining = new CombiningMerge(new KWayMerge(readers, RowComparator.keyPrefix(keyCount)));
+    java.util.Iterator<Object[]> rowsIn = new java.util.Iterator<>() {
+      private Object[] next = combining.nextRow();
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public Object[] next() {
+        Object[] r = next;
+        next = combining.nextRow();
+        return r;
+      }
+    };
+    SpillFile compacted = SpillFile.write(context.options().spillDirectory(), reservation.consumer(), stateSchema,
+        rowsIn, context.allocator(), context.options().batchRows());
+    runs.forEach(SpillFile::close);
+    runs.clear();
+    runs.add(compacted);
+  }
+
+  private static final int MAX_RUNS = 64;
 
   private Object[] outputRow(Object[] keyVals, Object[] state) {
     normalizeKeys(keyVals);
