@@ -2,14 +2,11 @@ package io.gleam.exec.operator;
 
 import io.gleam.exec.RunContext;
 import io.gleam.exec.rows.RowInput;
-import io.gleam.exec.rows.TextValues;
 import io.gleam.planner.ErrorCode;
 import io.gleam.planner.GleamException;
 import io.gleam.planner.plan.PlanNode;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Runs one process per input row: {@code $1}, {@code $2}, ... in the command become the row's fields, quoted for
@@ -22,8 +19,8 @@ public final class PipeAsArgsOperator extends RowOperator {
   private final PlanNode.PipeAsArgs node;
   private final Operator input;
   private final RowInput rows;
-  private final List<Field> fields;
   private final RunContext context;
+  private final PipeLineParser parser;
   private PipeProcess current;
   private String currentCommand;
 
@@ -32,8 +29,8 @@ public final class PipeAsArgsOperator extends RowOperator {
     this.node = node;
     this.input = input;
     this.rows = new RowInput(input);
-    this.fields = node.schema().getFields();
     this.context = context;
+    this.parser = new PipeLineParser(node.schema());
   }
 
   @Override
@@ -82,25 +79,9 @@ public final class PipeAsArgsOperator extends RowOperator {
   }
 
   private Object[] parse(String line) {
-    Object[] row = new Object[fields.size()];
-    int start = 0;
-    for (int c = 0; c < row.length; c++) {
-      int end = c == row.length - 1 ? line.length() : line.indexOf('\t', start);
-      if (end < 0) {
-        throw new GleamException(ErrorCode.PIPE_FAILED, String.format(
-            "pipeAsArgs step '%s' command '%s': expected %d tab-separated fields, found %d in line '%s'",
-            node.step(), currentCommand, row.length, c + 1, line));
-      }
-      try {
-        row[c] = TextValues.parse(line.substring(start, end), fields.get(c).getType());
-      } catch (IllegalArgumentException e) {
-        throw new GleamException(ErrorCode.PIPE_FAILED, String.format("pipeAsArgs step '%s' command '%s' column '%s': %s",
-            node.step(), currentCommand, fields.get(c).getName(), e.getMessage()));
-      }
-      start = end + 1;
-    }
-    return row;
+    return parser.parse(line, () -> String.format("pipeAsArgs step '%s' command '%s'", node.step(), currentCommand));
   }
+
 
   @Override
   public void close() {

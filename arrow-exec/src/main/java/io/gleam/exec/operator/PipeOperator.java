@@ -10,9 +10,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Streams one partition through one process of a command: a writer thread feeds the input rows to its stdin as
@@ -23,8 +21,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 public final class PipeOperator extends RowOperator {
   private final PlanNode.Pipe node;
   private final Operator input;
-  private final List<Field> fields;
   private final RunContext context;
+  private final PipeLineParser parser;
   private final AtomicReference<Throwable> writerFailure = new AtomicReference<>();
   private PipeProcess process;
   private Thread writer;
@@ -35,8 +33,8 @@ public final class PipeOperator extends RowOperator {
     super(node.schema(), context.allocator(), context.options().batchRows());
     this.node = node;
     this.input = input;
-    this.fields = node.schema().getFields();
     this.context = context;
+    this.parser = new PipeLineParser(node.schema());
   }
 
   private void start() {
@@ -101,30 +99,10 @@ public final class PipeOperator extends RowOperator {
   }
 
   private Object[] parse(String line) {
-    Object[] row = new Object[fields.size()];
-    int start = 0;
-    for (int c = 0; c < row.length; c++) {
-      int end = c == row.length - 1 ? line.length() : line.indexOf('\t', start);
-      if (end < 0) {
-        throw new GleamException(ErrorCode.PIPE_FAILED, String.format(
-            "pipe step '%s' command '%s' output line %d: expected %d tab-separated fields, found %d: '%s'",
-            node.step(), node.command(), lineNumber, row.length, c + 1, abbreviate(line)));
-      }
-      try {
-        row[c] = TextValues.parse(line.substring(start, end), fields.get(c).getType());
-      } catch (IllegalArgumentException e) {
-        throw new GleamException(ErrorCode.PIPE_FAILED, String.format(
-            "pipe step '%s' command '%s' output line %d column '%s': %s",
-            node.step(), node.command(), lineNumber, fields.get(c).getName(), e.getMessage()));
-      }
-      start = end + 1;
-    }
-    return row;
+    return parser.parse(line, () -> String.format("pipe step '%s' command '%s' output line %d", node.step(), node.command(), lineNumber));
   }
 
-  private static String abbreviate(String s) {
-    return s.length() > 100 ? s.substring(0, 97) + "..." : s;
-  }
+
 
   private void joinWriter() {
     try {

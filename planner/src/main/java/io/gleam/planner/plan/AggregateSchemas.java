@@ -37,41 +37,34 @@ public final class AggregateSchemas {
   }
 
   public static Schema partial(Schema input, int[] keys, Reducer reducer) {
-    List<Field> fields = keyFields(input, keys);
-    if (reducer instanceof Reducer.User) {
-        for (int c : valueColumns(input.getFields().size(), keys)) {
-          fields.add(input.getFields().get(c));
-        }
-    } else if (reducer instanceof Reducer.Builtin builtin) {
-        for (AggCall call : builtin.calls()) {
-          switch (call.function()) {
-            case SUM -> fields.add(Schemas.field(call.name(), sumType(input, call)));
-            case COUNT -> fields.add(Schemas.field(call.name(), BIGINT, false));
-            case MIN, MAX -> fields.add(Schemas.field(call.name(), inputType(input, call)));
-            case AVG -> {
-              fields.add(Schemas.field(call.name() + "$sum", DOUBLE));
-              fields.add(Schemas.field(call.name() + "$count", BIGINT, false));
-            }
-          }
-      }
-    }
-    return new Schema(fields);
+    return schema(input, keys, reducer, true);
   }
 
   public static Schema output(Schema input, int[] keys, Reducer reducer) {
+    return schema(input, keys, reducer, false);
+  }
+
+  private static Schema schema(Schema input, int[] keys, Reducer reducer, boolean partial) {
     List<Field> fields = keyFields(input, keys);
     if (reducer instanceof Reducer.User) {
-        for (int c : valueColumns(input.getFields().size(), keys)) {
-          fields.add(input.getFields().get(c));
-        }
+      for (int c : valueColumns(input.getFields().size(), keys)) {
+        fields.add(input.getFields().get(c));
+      }
     } else if (reducer instanceof Reducer.Builtin builtin) {
-        for (AggCall call : builtin.calls()) {
-          switch (call.function()) {
-            case SUM -> fields.add(Schemas.field(call.name(), sumType(input, call)));
-            case COUNT -> fields.add(Schemas.field(call.name(), BIGINT, false));
-            case MIN, MAX -> fields.add(Schemas.field(call.name(), inputType(input, call)));
-            case AVG -> fields.add(Schemas.field(call.name(), DOUBLE));
+      for (AggCall call : builtin.calls()) {
+        switch (call.function()) {
+          case SUM -> fields.add(Schemas.field(call.name(), sumType(input, call)));
+          case COUNT -> fields.add(Schemas.field(call.name(), BIGINT, false));
+          case MIN, MAX -> fields.add(Schemas.field(call.name(), inputType(input, call)));
+          case AVG -> {
+            if (partial) {
+              fields.add(Schemas.field(call.name() + "$sum", DOUBLE));
+              fields.add(Schemas.field(call.name() + "$count", BIGINT, false));
+            } else {
+              fields.add(Schemas.field(call.name(), DOUBLE));
+            }
           }
+        }
       }
     }
     return new Schema(fields);

@@ -115,31 +115,9 @@ public final class CompiledLuaFunction {
    */
   public void flatCall(Object[] args, Consumer<Object[]> out) {
     requireNonNull(out, "out is null");
-    Varargs results = invoke(function, toLuaArgs(args));
-    LuaValue first = results.arg1();
-    if (first.isfunction()) {
-      LuaValue state = results.arg(2);
-      LuaValue control = results.arg(3);
-      for (long n = 1; ; n++) {
-        Varargs step = invoke(first, LuaValue.varargsOf(state, control));
-        control = step.arg1();
-        if (control.isnil()) {
-          return;
-        }
-        out.accept(toJavaRow(step));
-        checkInterrupted(n);
-      }
-    } else if (first.istable()) {
-      LuaTable table = first.checktable();
-      int length = table.rawlen();
-      for (int i = 1; i <= length; i++) {
-        LuaValue element = table.rawget(i);
-        out.accept(element.istable() ? toJavaList(element).toArray() : new Object[] {toJava(element)});
-      }
-    } else if (!first.isnil()) {
-      out.accept(toJavaRow(results));
-    }
+    flatCallLua(toLuaArgs(args), values -> out.accept(toJavaRow(values)));
   }
+
 
   /** Calls the function with Lua values and returns all its results. */
   public Varargs invokeLua(Varargs args) {
