@@ -11,6 +11,7 @@ import io.gleam.exec.operator.ExchangeReadOperator;
 import io.gleam.exec.operator.GroupByKeyOperator;
 import io.gleam.exec.operator.HashJoinOperator;
 import io.gleam.exec.operator.LimitOperator;
+import io.gleam.exec.operator.LongPartialAggregateOperator;
 import io.gleam.exec.operator.MergeReadOperator;
 import io.gleam.exec.operator.Operator;
 import io.gleam.exec.operator.PipeAsArgsOperator;
@@ -179,6 +180,9 @@ final class TaskRunner implements Runnable {
       boolean rawKeys = a.mode() != PlanNode.AggMode.FINAL && a.reducer() instanceof Reducer.Builtin
           && endsInLua(a.input());
       Operator input = rawKeys ? rowSteps(a.input(), a.keys()) : build(a.input());
+      if (LongPartialAggregateOperator.applies(a)) {
+        return new LongPartialAggregateOperator(a, input, context, consumer("Aggregate"));
+      }
       return new AggregateOperator(a, input, combiner, context, consumer("Aggregate"));
     } else if (node instanceof PlanNode.GroupByKey g) {
       return new GroupByKeyOperator(g, build(g.input()), context, consumer("GroupByKey"));
