@@ -10,6 +10,7 @@ import io.gleam.planner.plan.AggFunction;
 import io.gleam.planner.plan.PlanNode;
 import io.gleam.planner.plan.Reducer;
 import io.gleam.udf.lua.LuaValues;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -38,6 +39,11 @@ public final class LongPartialAggregateOperator extends RowOperator {
   private long[] sums;
   private boolean[] seen;
   private int size;
+  /** Key bytes of string keys from Lua, stored inline so a probe compares bytes without chasing pointers. */
+  private byte[] arena = new byte[1 << 16];
+  private int arenaUsed;
+  private int[] keyOffsets;
+  private int[] keyLengths;
   private int emitSlot = -1;
   private boolean inputDone;
 
@@ -82,6 +88,8 @@ public final class LongPartialAggregateOperator extends RowOperator {
     slotHashes = new int[capacity];
     sums = new long[capacity * calls];
     seen = new boolean[capacity * calls];
+    keyOffsets = new int[capacity];
+    keyLengths = new int[capacity];
   }
 
   @Override
@@ -95,6 +103,7 @@ public final class LongPartialAggregateOperator extends RowOperator {
         emitSlot = -1;
         Arrays.fill(slotKeys, null);
         size = 0;
+        arenaUsed = 0;
         reservation.shrinkAll();
       }
       if (inputDone) {
@@ -114,6 +123,12 @@ public final class LongPartialAggregateOperator extends RowOperator {
         context.checkCancelled();
       }
       Object key = key(row);
+      if (key instanceof LuaString ls) {
+        if (!addLuaString(ls, row)) {
+          return;
+        }
+        continue;
+      }
       int h = spread(key.hashCode());
       int mask = slotKeys.length - 1;
       int slot = h & mask;
@@ -137,6 +152,43 @@ public final class LongPartialAggregateOperator extends RowOperator {
     }
     inputDone = true;
   }
+
+  /**
+   * Adds a row keyed by a Lua string: probes by hash, then compares the bytes with the arena copy. Returns false
+   * when the table must be emitted first (the row is already added).
+   */
+  private boolean addLuaString(LuaString key, Object[] row) {
+    byte[] bytes = key.m_bytes;
+    int off = key.m_offset;
+    int len = key.m_length;
+    int h = spread(key.hashCode());
+    int mask = slotKeys.length - 1;
+    int slot = h & mask;
+    while (slotKeys[slot] != null) {
+      if (slotHashes[slot] == h && slotKeys[slot] == ARENA_KEY && keyLengths[slot] == len
+          && Arrays.equals(arena, keyOffsets[slot], keyOffsets[slot] + len, bytes, off, off + len)) {
+        add(slot, row);
+        return true;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (arenaUsed + len > arena.length) {
+      arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len));
+    }
+    System.arraycopy(bytes, off, arena, arenaUsed, len);
+    keyOffsets[slot] = arenaUsed;
+    keyLengths[slot] = len;
+    arenaUsed += len;
+    boolean granted = reservation.tryGrow(len + 2L * (20 + 9L * calls));
+    insert(slot, ARENA_KEY, h, row);
+    if (granted && size * 2 > slotKeys.length) {
+      grow();
+    }
+    return granted;
+  }
+
+  /** Marks a slot whose key lives in the arena. */
+  private static final Object ARENA_KEY = new Object();
 
   private void insert(int slot, Object key, int h, Object[] row) {
     slotKeys[slot] = key;
@@ -166,6 +218,8 @@ public final class LongPartialAggregateOperator extends RowOperator {
     int[] oldHashes = slotHashes;
     long[] oldSums = sums;
     boolean[] oldSeen = seen;
+    int[] oldOffsets = keyOffsets;
+    int[] oldLengths = keyLengths;
     allocate(oldKeys.length * 2);
     int mask = slotKeys.length - 1;
     for (int i = 0; i < oldKeys.length; i++) {
@@ -176,6 +230,8 @@ public final class LongPartialAggregateOperator extends RowOperator {
         }
         slotKeys[slot] = oldKeys[i];
         slotHashes[slot] = oldHashes[i];
+        keyOffsets[slot] = oldOffsets[i];
+        keyLengths[slot] = oldLengths[i];
         System.arraycopy(oldSums, i * calls, sums, slot * calls, calls);
         System.arraycopy(oldSeen, i * calls, seen, slot * calls, calls);
       }
@@ -191,7 +247,9 @@ public final class LongPartialAggregateOperator extends RowOperator {
     }
     Object key = slotKeys[emitSlot];
     Object[] out = new Object[keys.length + calls];
-    if (keys.length == 1) {
+    if (key == ARENA_KEY) {
+      out[0] = new String(arena, keyOffsets[emitSlot], keyLengths[emitSlot], StandardCharsets.UTF_8);
+    } else if (keys.length == 1) {
       out[0] = javaValue(key == NULL_KEY ? null : key);
     } else {
       Object[] kv = ((RowKey) key).values();
