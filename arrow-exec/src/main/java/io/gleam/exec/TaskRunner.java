@@ -254,8 +254,9 @@ final class TaskRunner implements Runnable {
     }
     String lastStep = top instanceof PlanNode.Map m ? m.step()
         : top instanceof PlanNode.FlatMap f ? f.step() : ((PlanNode.Filter) top).step();
+    ErrorCode widthError = endsInLua(top) ? ErrorCode.LUA_ERROR : ErrorCode.USER_FUNCTION_FAILED;
     return new RowStepsOperator(top.schema(), build(node), steps, context, context.allocator(),
-        context.options().batchRows(), lastStep);
+        context.options().batchRows(), lastStep, widthError);
   }
 
   /** True when {@code node} is a row-step chain whose last step is Lua (so its output rows come from Lua). */

@@ -22,7 +22,7 @@ class RowWidthTest extends FlowTestBase {
         .reduceByKey("function(x, y) return x + y end");
     collect(d);
     GleamException e = assertThrows(GleamException.class, () -> run(flow));
-    assertEquals(ErrorCode.USER_FUNCTION_FAILED, e.code());
+    assertEquals(ErrorCode.LUA_ERROR, e.code());
     assertTrue(e.getMessage().contains("step 'map#1' returned 1 values"), e.getMessage());
     assertTrue(e.getMessage().contains("(w string, n bigint) has 2 columns"), e.getMessage());
   }
@@ -35,6 +35,7 @@ class RowWidthTest extends FlowTestBase {
     Dataset right = flow.fromRows(List.of(Row.of("a", 2L)), "k string, v bigint", 1);
     collect(left.join(right));
     GleamException e = assertThrows(GleamException.class, () -> run(flow));
+    assertEquals(ErrorCode.USER_FUNCTION_FAILED, e.code());
     assertTrue(e.getMessage().contains("returned 3 values"), e.getMessage());
   }
 }

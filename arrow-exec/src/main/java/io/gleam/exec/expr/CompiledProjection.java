@@ -125,7 +125,7 @@ public final class CompiledProjection {
     if (modes[j] == Mode.COMPILED) {
       FieldVector v = BatchColumns.allocate(field, count, allocator);
       try {
-        kernel.project(j, in, sel, count, v);
+        kernel.project(j, in, rows, sel, count, v);
         v.setValueCount(count);
         return v;
       } catch (KernelFallback | ArithmeticException e) {

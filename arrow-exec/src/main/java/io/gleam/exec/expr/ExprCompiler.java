@@ -176,9 +176,4 @@ public final class ExprCompiler {
           + "\n" + generated.source(), e);
     }
   }
-
-  /** The source of the kernel for a projection, for tests and debugging. */
-  static String source(Optional<Expr> filter, List<Optional<Expr>> outputs) {
-    return KernelGenerator.generate(filter, outputs).source();
-  }
 }

@@ -83,28 +83,30 @@ final class ExprEmitter {
     ArrowType type = ref.type();
     String c = m.column(ref.index(), type);
     Val v = fresh(type);
-    m.line(v.isNull() + " = " + c + "Nulls && " + c + ".isNull(i);");
     Kind kind = ExprChecker.kind(type);
     if (kind == Kind.OTHER) {
+      m.line(v.isNull() + " = " + c + "Nulls && " + c + ".isNull(i);");
       return v;
     }
+    m.line(v.isNull() + " = " + c + "Nulls && " + RT + "isNull(" + c + "Validity, i);");
     m.open("if (!" + v.isNull() + ")");
     String data = c + "Data";
     switch (kind) {
-      case BOOL -> m.line(v.value() + " = " + c + ".get(i) != 0;");
-      case LONG -> m.line(v.value() + " = " + (ExprChecker.isInt32(type) ? "(long) " + data + ".getInt((long) i * 4L)"
-          : data + ".getLong((long) i * 8L)") + ";");
-      case DATE -> m.line(v.value() + " = (long) " + data + ".getInt((long) i * 4L);");
-      case DOUBLE -> m.line(v.value() + " = " + data + ".getDouble((long) i * 8L);");
+      case BOOL -> m.line(v.value() + " = " + RT + "bit(" + data + ", i);");
+      case LONG -> m.line(v.value() + " = " + (ExprChecker.isInt32(type) ? "(long) MemoryUtil.getInt(" + data
+          + " + (long) i * 4L)" : "MemoryUtil.getLong(" + data + " + (long) i * 8L)") + ";");
+      case DATE -> m.line(v.value() + " = (long) MemoryUtil.getInt(" + data + " + (long) i * 4L);");
+      case DOUBLE -> m.line(v.value() + " = Double.longBitsToDouble(MemoryUtil.getLong(" + data
+          + " + (long) i * 8L));");
       case DECIMAL -> m.line(v.value() + " = " + (((ArrowType.Decimal) type).getPrecision() <= 18
-          ? data + ".getLong((long) i * 16L)" : RT + "decimal128(" + data + ", i)") + ";");
+          ? "MemoryUtil.getLong(" + data + " + (long) i * 16L)" : RT + "decimal128(" + data + ", i)") + ";");
       case STRING -> {
         String start = m.local("int", "0");
         String scratch = generator.scratch();
-        m.line(start + " = " + c + "Offsets.getInt((long) i * 4L);");
-        m.line(v.len() + " = " + c + "Offsets.getInt((long) i * 4L + 4L) - " + start + ";");
+        m.line(start + " = MemoryUtil.getInt(" + c + "Offsets + (long) i * 4L);");
+        m.line(v.len() + " = MemoryUtil.getInt(" + c + "Offsets + (long) i * 4L + 4L) - " + start + ";");
         m.line(scratch + " = " + RT + "grow(" + scratch + ", " + v.len() + ");");
-        m.line(data + ".getBytes(" + start + ", " + scratch + ", 0, " + v.len() + ");");
+        m.line(c + "Bytes.getBytes(" + start + ", " + scratch + ", 0, " + v.len() + ");");
         m.line(v.arr() + " = " + scratch + ";");
         m.line(v.off() + " = 0;");
       }

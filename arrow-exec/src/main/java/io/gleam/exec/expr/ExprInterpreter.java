@@ -308,18 +308,19 @@ public final class ExprInterpreter {
   }
 
   /** Rounds in the argument's own kind, then widens to the result type. */
-  private static Object round(Expr.Call call, Object x, long digits) {
+  private static Object round(Expr.Call call, Object x, long places) {
     ArrowType from = call.args().get(0).type();
+    int digits = (int) Math.max(-1000, Math.min(places, 1000));
     Object rounded;
     if (x instanceof Double d) {
       rounded = Double.isNaN(d) || Double.isInfinite(d) ? d
-          : BigDecimal.valueOf(d).setScale((int) digits, RoundingMode.HALF_UP).doubleValue();
+          : BigDecimal.valueOf(d).setScale(digits, RoundingMode.HALF_UP).doubleValue();
     } else if (x instanceof Long l) {
-      rounded = digits >= 0 ? l : integer(BigDecimal.valueOf(l).setScale((int) digits, RoundingMode.HALF_UP)
+      rounded = digits >= 0 ? l : integer(BigDecimal.valueOf(l).setScale(digits, RoundingMode.HALF_UP)
           .toBigIntegerExact(), ExprTypes.BIGINT, call);
     } else {
       BigDecimal d = (BigDecimal) x;
-      rounded = digits >= d.scale() ? d : d.setScale((int) digits, RoundingMode.HALF_UP);
+      rounded = digits >= d.scale() ? d : d.setScale(digits, RoundingMode.HALF_UP);
     }
     if (ExprChecker.kind(call.type()) == Kind.LONG) {
       return integer(BigInteger.valueOf((Long) rounded), call.type(), call);

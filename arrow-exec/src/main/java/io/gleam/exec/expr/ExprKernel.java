@@ -14,8 +14,10 @@ public abstract class ExprKernel {
   public abstract int select(FieldVector[] in, int rowCount, int[] selection);
 
   /**
-   * Evaluates compiled output {@code output} for input rows {@code selection[0, count)} (rows {@code 0, count)}
-   * when {@code selection} is null) into rows {@code 0, count)} of {@code out}, which is allocated for them.
+   * Evaluates compiled output {@code output} for input rows {@code selection[0, count)} (rows {@code [0, count)}
+   * when {@code selection} is null) of a batch of {@code rowCount} rows into rows {@code [0, count)} of
+   * {@code out}, which is freshly allocated for them.
    */
-  public abstract void project(int output, FieldVector[] in, int[] selection, int count, FieldVector out);
+  public abstract void project(int output, FieldVector[] in, int rowCount, int[] selection, int count,
+      FieldVector out);
 }

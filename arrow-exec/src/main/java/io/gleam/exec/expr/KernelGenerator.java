@@ -62,11 +62,12 @@ final class KernelGenerator {
       if (outputs.get(j).isPresent() && g.output(j, outputs.get(j).get())) {
         compiled[j] = true;
         String cls = KernelMethod.vectorClass(outputs.get(j).get().type());
-        dispatch.append("      case ").append(j).append(": out").append(j).append("(in, sel, n, (").append(cls)
+        dispatch.append("      case ").append(j).append(": out").append(j).append("(in, rowCount, sel, n, (").append(cls)
             .append(") out); return;\n");
       }
     }
-    g.methods.append("  public void project(int output, FieldVector[] in, int[] sel, int n, FieldVector out) {\n")
+    g.methods.append("  public void project(int output, FieldVector[] in, int rowCount, int[] sel, int n, "
+        + "FieldVector out) {\n")
         .append("    switch (output) {\n").append(dispatch)
         .append("      default: throw new IllegalArgumentException(\"output \" + output + \" is not compiled\");\n")
         .append("    }\n  }\n");
@@ -75,6 +76,7 @@ final class KernelGenerator {
         + "import io.gleam.exec.expr.KernelRuntime;\n"
         + "import io.gleam.exec.expr.LikeMatcher;\n"
         + "import org.apache.arrow.memory.ArrowBuf;\n"
+        + "import org.apache.arrow.memory.util.MemoryUtil;\n"
         + "import org.apache.arrow.vector.*;\n\n"
         + "public final class Kernel extends ExprKernel {\n"
         + g.fields + "\n"
@@ -132,15 +134,21 @@ final class KernelGenerator {
     } catch (NotCompilable e) {
       return false;
     }
+    boolean fixedWidth = v.kind() != ExprChecker.Kind.STRING;
     String cls = KernelMethod.vectorClass(expr.type());
-    methods.append("  private void out").append(j).append("(FieldVector[] in, int[] sel, int n, ").append(cls)
-        .append(" out) {\n")
-        .append(m.declarations())
-        .append("    for (int k = 0; k < n; k++) {\n")
+    methods.append("  private void out").append(j).append("(FieldVector[] in, int rowCount, int[] sel, int n, ")
+        .append(cls).append(" out) {\n")
+        .append(m.declarations());
+    if (fixedWidth) {
+      methods.append("    final long outValidity = out.getValidityBuffer().memoryAddress();\n")
+          .append("    final long outData = KernelRuntime.prepareOutput(out, n, ")
+          .append(KernelMethod.width(expr.type())).append(");\n");
+    }
+    methods.append("    for (int k = 0; k < n; k++) {\n")
         .append("      final int i = sel == null ? k : sel[k];\n")
         .append(m.body())
         .append("      if (").append(v.isNull()).append(") {\n")
-        .append("        out.setNull(k);\n")
+        .append(fixedWidth ? "        KernelRuntime.clearBit(outValidity, k);\n" : "        out.setNull(k);\n")
         .append("      } else {\n")
         .append("        ").append(write).append('\n')
         .append("      }\n")
@@ -149,17 +157,19 @@ final class KernelGenerator {
     return true;
   }
 
+  /** The statement writing non-null value {@code v} to row {@code k} of the output. */
   private static String write(Val v) {
     return switch (v.kind()) {
-      case BOOL -> "out.set(k, " + v.value() + " ? 1 : 0);";
-      case LONG -> ExprChecker.isInt32(v.type()) ? "out.set(k, (int) KernelRuntime.checkInt(" + v.value() + "));"
-          : "out.set(k, " + v.value() + ");";
-      case DATE -> "out.set(k, (int) " + v.value() + ");";
-      case DOUBLE -> "out.set(k, " + v.value() + ");";
+      case BOOL -> "if (" + v.value() + ") KernelRuntime.setBit(outData, k);";
+      case LONG -> ExprChecker.isInt32(v.type())
+          ? "MemoryUtil.putInt(outData + (long) k * 4L, (int) KernelRuntime.checkInt(" + v.value() + "));"
+          : "MemoryUtil.putLong(outData + (long) k * 8L, " + v.value() + ");";
+      case DATE -> "MemoryUtil.putInt(outData + (long) k * 4L, (int) " + v.value() + ");";
+      case DOUBLE -> "MemoryUtil.putLong(outData + (long) k * 8L, Double.doubleToRawLongBits(" + v.value() + "));";
       case DECIMAL -> {
         int precision = ((ArrowType.Decimal) v.type()).getPrecision();
-        yield precision <= 18 ? "out.set(k, KernelRuntime.checkPrecision(" + v.value() + ", "
-            + ExprEmitter.pow(precision) + "));" : "out.set(k, " + v.value() + ");";
+        yield "KernelRuntime.putDecimal(outData, k, " + (precision <= 18 ? "KernelRuntime.checkPrecision("
+            + v.value() + ", " + ExprEmitter.pow(precision) + ")" : v.value()) + ");";
       }
       case STRING -> "out.setSafe(k, " + v.arr() + ", " + v.off() + ", " + v.len() + ");";
       case OTHER -> throw new NotCompilable("no output of type " + v.type());

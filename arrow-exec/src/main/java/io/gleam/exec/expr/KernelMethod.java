@@ -27,7 +27,12 @@ final class KernelMethod {
     return name;
   }
 
-  /** Declares the vector of input column {@code index} and its buffers once; returns the vector's local name. */
+  /**
+   * Declares the vector of input column {@code index} once, after checking that its buffers cover the batch's rows
+   * (values are then read by address, without per-read bounds checks); returns the vector's local name. Locals
+   * {@code <name>Nulls} (whether the batch has NULLs), {@code <name>Validity}, {@code <name>Data} and for strings
+   * {@code <name>Offsets} (buffer addresses) come with it.
+   */
   String column(int index, ArrowType type) {
     String name = columns.get(index);
     if (name != null) {
@@ -36,17 +41,38 @@ final class KernelMethod {
     name = "c" + index;
     columns.put(index, name);
     String cls = vectorClass(type);
+    Kind kind = ExprChecker.kind(type);
     decls.append("    final ").append(cls).append(' ').append(name).append(" = (").append(cls).append(") in[")
         .append(index).append("];\n");
     decls.append("    final boolean ").append(name).append("Nulls = ").append(name).append(".getNullCount() != 0;\n");
-    if (ExprChecker.kind(type) != Kind.OTHER && ExprChecker.kind(type) != Kind.BOOL) {
-      decls.append("    final ArrowBuf ").append(name).append("Data = ").append(name).append(".getDataBuffer();\n");
+    if (kind == Kind.OTHER) {
+      return name;
     }
-    if (ExprChecker.kind(type) == Kind.STRING) {
-      decls.append("    final ArrowBuf ").append(name).append("Offsets = ").append(name)
-          .append(".getOffsetBuffer();\n");
+    decls.append("    KernelRuntime.checkReadable(").append(name).append(", rowCount, ").append(width(type))
+        .append(");\n");
+    decls.append("    final long ").append(name).append("Validity = ").append(name)
+        .append(".getValidityBuffer().memoryAddress();\n");
+    decls.append("    final long ").append(name).append("Data = ").append(name)
+        .append(".getDataBuffer().memoryAddress();\n");
+    if (kind == Kind.STRING) {
+      decls.append("    final ArrowBuf ").append(name).append("Bytes = ").append(name).append(".getDataBuffer();\n");
+      decls.append("    final long ").append(name).append("Offsets = ").append(name)
+          .append(".getOffsetBuffer().memoryAddress();\n");
     }
     return name;
+  }
+
+  /** Bytes per value in the data buffer: 0 for bits, -1 for variable width (offsets of 4 bytes). */
+  static int width(ArrowType type) {
+    return switch (ExprChecker.kind(type)) {
+      case BOOL -> 0;
+      case LONG -> ExprChecker.isInt32(type) ? 4 : 8;
+      case DATE -> 4;
+      case DOUBLE -> 8;
+      case DECIMAL -> 16;
+      case STRING -> -1;
+      case OTHER -> throw new IllegalArgumentException("no fixed layout for " + type);
+    };
   }
 
   void line(String code) {

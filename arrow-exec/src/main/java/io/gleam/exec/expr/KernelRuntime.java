@@ -1,5 +1,7 @@
 package io.gleam.exec.expr;
 
+import io.gleam.planner.ErrorCode;
+import io.gleam.planner.GleamException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +9,8 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * The functions generated kernels call, public only so that generated classes (in their own class loader) can
@@ -148,10 +152,67 @@ public final class KernelRuntime {
     return BigDecimal.valueOf(v).setScale(scale, RoundingMode.HALF_UP).unscaledValue().longValueExact();
   }
 
+  // ---- buffers, read and written by address after one check per batch
+
+  /**
+   * Checks that a vector's buffers hold rows {@code [0, rows)}: {@code width} bytes per value, 0 for bits, -1 for
+   * variable width (4-byte offsets).
+   */
+  public static void checkReadable(FieldVector v, int rows, int width) {
+    long dataBytes = width > 0 ? (long) rows * width : width == 0 ? (rows + 7L) / 8 : 0;
+    boolean ok = v.getValueCount() >= rows && v.getValidityBuffer().capacity() >= (rows + 7L) / 8
+        && v.getDataBuffer().capacity() >= dataBytes
+        && (width >= 0 || rows == 0 || v.getOffsetBuffer().capacity() >= (rows + 1L) * 4);
+    if (!ok) {
+      throw new GleamException(ErrorCode.INTERNAL, "vector " + v.getField() + " of " + v.getValueCount()
+          + " values does not hold the batch's " + rows + " rows");
+    }
+  }
+
+  public static boolean isNull(long validity, int index) {
+    return (MemoryUtil.getByte(validity + (index >> 3)) & (1 << (index & 7))) == 0;
+  }
+
+  public static boolean bit(long data, int index) {
+    return (MemoryUtil.getByte(data + (index >> 3)) & (1 << (index & 7))) != 0;
+  }
+
+  public static void setBit(long address, int index) {
+    long a = address + (index >> 3);
+    MemoryUtil.putByte(a, (byte) (MemoryUtil.getByte(a) | (1 << (index & 7))));
+  }
+
+  public static void clearBit(long address, int index) {
+    long a = address + (index >> 3);
+    MemoryUtil.putByte(a, (byte) (MemoryUtil.getByte(a) & ~(1 << (index & 7))));
+  }
+
+  /** Marks values {@code [0, count)} of a freshly allocated fixed-width vector valid; returns its data address. */
+  public static long prepareOutput(FieldVector out, int count, int width) {
+    long bytes = width > 0 ? (long) count * width : (count + 7L) / 8;
+    if (out.getValueCapacity() < count || out.getDataBuffer().capacity() < bytes) {
+      throw new GleamException(ErrorCode.INTERNAL, "output vector " + out.getField() + " has room for "
+          + out.getValueCapacity() + " values, not " + count);
+    }
+    ArrowBuf validity = out.getValidityBuffer();
+    validity.setOne(0L, (long) (count >> 3));
+    if ((count & 7) != 0) {
+      validity.setByte(count >> 3, (1 << (count & 7)) - 1);
+    }
+    return out.getDataBuffer().memoryAddress();
+  }
+
+  public static void putDecimal(long data, int index, long unscaled) {
+    long a = data + (long) index * 16;
+    MemoryUtil.putLong(a, unscaled);
+    MemoryUtil.putLong(a + 8, unscaled >> 63);
+  }
+
   /** Reads a 128-bit decimal that must fit 64 bits. */
-  public static long decimal128(ArrowBuf data, int index) {
-    long lo = data.getLong((long) index * 16);
-    long hi = data.getLong((long) index * 16 + 8);
+  public static long decimal128(long data, int index) {
+    long a = data + (long) index * 16;
+    long lo = MemoryUtil.getLong(a);
+    long hi = MemoryUtil.getLong(a + 8);
     if (hi != lo >> 63) {
       throw FALLBACK;
     }

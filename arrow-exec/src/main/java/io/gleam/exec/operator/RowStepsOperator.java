@@ -35,6 +35,7 @@ public final class RowStepsOperator extends RowOperator {
   private final RunContext context;
   private long inputRows;
   private final String lastStep;
+  private final ErrorCode widthError;
   private final LuaChain luaHead;
   private VectorSchemaRoot batch;
   private List<FieldVector> vectors;
@@ -42,9 +43,10 @@ public final class RowStepsOperator extends RowOperator {
 
   @SuppressWarnings("unchecked")
   public RowStepsOperator(Schema schema, Operator input, List<RowTransform> steps, RunContext context,
-      BufferAllocator allocator, int batchRows, String lastStep) {
+      BufferAllocator allocator, int batchRows, String lastStep, ErrorCode widthError) {
     super(schema, allocator, batchRows);
     this.lastStep = lastStep;
+    this.widthError = widthError;
     this.input = input;
     this.rows = new RowInput(input);
     this.steps = List.copyOf(steps);
@@ -81,7 +83,7 @@ public final class RowStepsOperator extends RowOperator {
 
   private Object[] checkWidth(Object[] row) {
     if (row.length != schema.getFields().size()) {
-      throw new GleamException(ErrorCode.USER_FUNCTION_FAILED, String.format(
+      throw new GleamException(widthError, String.format(
           "step '%s' returned %d values %s, but its schema (%s) has %d columns", lastStep, row.length,
           Arrays.toString(row), Schemas.render(schema), schema.getFields().size()));
     }
