@@ -1,0 +1,17 @@
+package io.gleam.sql.planner;
+
+/** Gleam's own planner rules, as instances ready to add to a program (Calcite's are in {@code CoreRules}). */
+public final class GleamRules {
+  private GleamRules() {}
+
+  /** Makes a top-level EXISTS or NOT EXISTS over a correlated filter a semi-join or an anti-join. */
+  public static final ExistsToSemiJoinRule EXISTS_TO_SEMI_JOIN = ExistsToSemiJoinRule.Config.DEFAULT.toRule();
+
+  /** Pulls conjuncts shared by every branch of an OR out of it, in a filter's condition. */
+  public static final FactorOrConditionsRule FILTER_FACTOR_OR_CONDITIONS =
+      FactorOrConditionsRule.Config.FILTER.toRule();
+
+  /** Pulls conjuncts shared by every branch of an OR out of it, in a join's condition. */
+  public static final FactorOrConditionsRule JOIN_FACTOR_OR_CONDITIONS =
+      FactorOrConditionsRule.Config.JOIN.toRule();
+}
