@@ -7,6 +7,7 @@ import io.gleam.exec.exchange.ExchangeBuffer;
 import io.gleam.exec.exchange.ExchangeWriter;
 import io.gleam.exec.operator.AggregateOperator;
 import io.gleam.exec.operator.CoGroupOperator;
+import io.gleam.exec.operator.ComputeOperator;
 import io.gleam.exec.operator.ExchangeReadOperator;
 import io.gleam.exec.operator.GroupByKeyOperator;
 import io.gleam.exec.operator.HashJoinOperator;
@@ -21,6 +22,7 @@ import io.gleam.exec.operator.RowStepsOperator;
 import io.gleam.exec.operator.ScanOperator;
 import io.gleam.exec.operator.SortOperator;
 import io.gleam.exec.operator.TopNOperator;
+import io.gleam.exec.operator.TpchScanOperator;
 import io.gleam.exec.operator.UnionOperator;
 import io.gleam.exec.operator.ValuesOperator;
 import io.gleam.exec.rows.RowConformer;
@@ -156,6 +158,16 @@ final class TaskRunner implements Runnable {
       ScanOperator scan = new ScanOperator(Sources.open(s.source(), partition, context.allocator(), batchRows));
       scans.add(scan);
       return scan;
+    } else if (node instanceof PlanNode.TpchScan t) {
+      return new TpchScanOperator(t, partition, context.allocator(), batchRows);
+    } else if (node instanceof PlanNode.Compute c) {
+      return new ComputeOperator(c, build(c.input()), context.allocator());
+    } else if (node instanceof PlanNode.NestedLoopJoin j) {
+      // A nested loop join is a hash join without keys: every right row lands in one bucket, and every pair is
+      // tested against the condition.
+      PlanNode.HashJoin asHash = new PlanNode.HashJoin(j.left(), j.right(), new int[0], new int[0], j.type(),
+          Optional.of(j.condition()), j.schema());
+      return new HashJoinOperator(asHash, build(j.left()), build(j.right()), context, consumer("NestedLoopJoin"));
     } else if (node instanceof PlanNode.Values v) {
       return new ValuesOperator(v.schema(), v.rows(), partition, stage.partitions(), context.allocator(), batchRows);
     } else if (node instanceof PlanNode.ExchangeRead r) {

@@ -1,12 +1,14 @@
 package io.gleam.exec.operator;
 
 import io.gleam.exec.RunContext;
+import io.gleam.exec.expr.ExprInterpreter;
 import io.gleam.exec.memory.ExternalSorter;
 import io.gleam.exec.memory.MemoryReservation;
 import io.gleam.exec.rows.RowComparator;
 import io.gleam.exec.rows.RowInput;
 import io.gleam.exec.rows.RowKey;
 import io.gleam.exec.rows.RowSizes;
+import io.gleam.planner.expr.Expr;
 import io.gleam.planner.plan.JoinType;
 import io.gleam.planner.plan.PlanNode;
 import io.gleam.planner.plan.SortKey;
@@ -16,12 +18,14 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Equi-join of co-partitioned inputs. Algorithm: build a hash table on the right input, probe it with the left.
  * When the build side's memory reservation is refused, it switches to a sort-merge join: both sides go through
  * external sorts (spilling sorted runs to Arrow IPC files) and are merged by key, so a join larger than memory
- * still finishes. NULL keys never match. Memory: the build side within the budget; in merge mode, the right rows
+ * still finishes. NULL keys never match. A residual condition (over the left then the right columns) is tested on
+ * each pair with equal keys by {@link ExprInterpreter}; with no keys this is a nested loop join. Memory: the build side within the budget; in merge mode, the right rows
  * of one key.
  */
 public final class HashJoinOperator extends RowOperator {
@@ -38,6 +42,7 @@ public final class HashJoinOperator extends RowOperator {
   private final MemoryReservation reservation;
   private final String consumer;
   private final PlanNode.HashJoin node;
+  private final Optional<Expr> condition;
   private final ArrayDeque<Object[]> pending = new ArrayDeque<>();
   private Map<RowKey, List<BuildRow>> table;
   private final List<BuildRow> nullKeyRows = new ArrayList<>();
@@ -66,6 +71,7 @@ public final class HashJoinOperator extends RowOperator {
     this.leftKeys = node.leftKeys();
     this.rightKeys = node.rightKeys();
     this.type = node.type();
+    this.condition = node.condition();
     this.leftWidth = node.left().schema().getFields().size();
     this.rightWidth = node.right().schema().getFields().size();
     this.context = context;
@@ -119,7 +125,16 @@ public final class HashJoinOperator extends RowOperator {
     return pending.poll();
   }
 
-  private void emitProbe(Object[] row, List<BuildRow> matches) {
+  private void emitProbe(Object[] row, List<BuildRow> candidates) {
+    List<BuildRow> matches = candidates;
+    if (condition.isPresent() && !candidates.isEmpty()) {
+      matches = new ArrayList<>();
+      for (BuildRow b : candidates) {
+        if (ExprInterpreter.test(condition.get(), joined(row, b.row))) {
+          matches.add(b);
+        }
+      }
+    }
     switch (type) {
       case SEMI -> {
         if (!matches.isEmpty()) {

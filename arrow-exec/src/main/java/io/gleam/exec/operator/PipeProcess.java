@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,7 +30,8 @@ final class PipeProcess implements AutoCloseable {
     this.step = step;
     this.command = command;
     try {
-      this.process = new ProcessBuilder("sh", "-c", command).start();
+      this.process = (SETSID ? new ProcessBuilder("setsid", "sh", "-c", command)
+          : new ProcessBuilder("sh", "-c", command)).start();
     } catch (IOException e) {
       throw new GleamException(ErrorCode.PIPE_FAILED,
           "pipe step '" + step + "': cannot start command '" + command + "': " + e.getMessage(), e);
@@ -73,6 +76,7 @@ final class PipeProcess implements AutoCloseable {
     try {
       int code = slots.blocking(process::waitFor);
       stderrDrain.join(2000);
+      exitedCleanly = code == 0;
       if (code != 0) {
         throw new GleamException(ErrorCode.PIPE_FAILED, "pipe step '" + step + "': command '" + command
             + "' exited with code " + code + stderrSuffix());
@@ -107,8 +111,19 @@ final class PipeProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * With {@code setsid} the command runs as the leader of its own process group, so killing the group reaches
+   * every process it started, even one started after we looked (as {@code cat; sleep 120} does).
+   */
+  private static final boolean SETSID = Files.isExecutable(Path.of("/usr/bin/setsid"));
+
+  private volatile boolean exitedCleanly;
+
   @Override
   public void close() {
+    if (SETSID && !exitedCleanly) {
+      killGroup();
+    }
     if (process.isAlive()) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
@@ -122,6 +137,18 @@ final class PipeProcess implements AutoCloseable {
       stdout.close();
     } catch (IOException e) {
       // Closing a dead process's pipe: nothing more to release.
+    }
+  }
+
+  private void killGroup() {
+    try {
+      Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid())
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      kill.waitFor(5, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // No kill command: the descendants are killed one by one below.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
