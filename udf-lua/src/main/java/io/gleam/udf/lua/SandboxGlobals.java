@@ -50,6 +50,8 @@ final class SandboxGlobals {
     scratch.load(new PackageLib());
     scratch.load(new StringLib());
     STRING_FUNCTIONS = (LuaTable) scratch.get("string");
+    STRING_FUNCTIONS.set("gmatch",
+        new SharedCacheFreeGmatch(STRING_FUNCTIONS.get("find"), STRING_FUNCTIONS.get("gmatch")));
     STRING_METATABLE = LuaValue.tableOf(new LuaValue[] {
         LuaValue.INDEX, STRING_FUNCTIONS, LuaValue.METATABLE, LuaValue.FALSE});
     LuaString.s_metatable = STRING_METATABLE;
