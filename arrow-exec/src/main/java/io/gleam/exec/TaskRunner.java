@@ -14,6 +14,7 @@ import io.gleam.exec.operator.HashJoinOperator;
 import io.gleam.exec.operator.LimitOperator;
 import io.gleam.exec.operator.LongPartialAggregateOperator;
 import io.gleam.exec.operator.MergeReadOperator;
+import io.gleam.exec.operator.OffsetOperator;
 import io.gleam.exec.operator.Operator;
 import io.gleam.exec.operator.PipeAsArgsOperator;
 import io.gleam.exec.operator.PipeOperator;
@@ -208,6 +209,8 @@ final class TaskRunner implements Runnable {
       return new TopNOperator(t, build(t.input()), context);
     } else if (node instanceof PlanNode.Limit l) {
       return new LimitOperator(build(l.input()), l.limit());
+    } else if (node instanceof PlanNode.Offset o) {
+      return new OffsetOperator(build(o.input()), o.offset());
     } else if (node instanceof PlanNode.Pipe p) {
       return new PipeOperator(p, build(p.input()), context);
     } else if (node instanceof PlanNode.PipeAsArgs p) {
@@ -294,7 +297,7 @@ final class TaskRunner implements Runnable {
    */
   private static Optional<RowConformer> userRows(PlanNode node) {
     while (node instanceof PlanNode.Filter || node instanceof PlanNode.Limit || node instanceof PlanNode.TopN
-        || node instanceof PlanNode.Sort) {
+        || node instanceof PlanNode.Sort || node instanceof PlanNode.Offset) {
       node = node.children().get(0);
     }
     if (node instanceof PlanNode.Map m) {

@@ -3,11 +3,12 @@ package io.gleam.cli;
 import io.gleam.cli.examples.CsvJoin;
 import io.gleam.cli.examples.PipeWordCount;
 import io.gleam.cli.examples.WordCount;
+import io.gleam.cli.sql.SqlCommand;
 import io.gleam.planner.GleamException;
 import java.io.PrintStream;
 import java.util.Arrays;
 
-/** The {@code gleam} command line: {@code gleam example NAME [options]}. */
+/** The {@code gleam} command line: {@code gleam sql [options]}, {@code gleam example NAME [options]}. */
 public final class Main {
   private Main() {}
 
@@ -38,6 +39,9 @@ public final class Main {
           out.flush();
           return 0;
         }
+        case "sql" -> {
+          return SqlCommand.main(Arrays.copyOfRange(args, 1, args.length), System.in, out, err);
+        }
         default -> throw new UsageException("unknown command '" + args[0] + "'");
       }
     } catch (UsageException e) {
@@ -53,10 +57,13 @@ public final class Main {
 
   static String usage() {
     return """
-        usage: gleam example word-count --input FILE [--shards N] [--explain | --dot]
+        usage: gleam sql [--catalog DIR | --memory] [-e SQL | -f FILE] [--format table|csv|tsv|json]
+               gleam example word-count --input FILE [--shards N] [--explain | --dot]
                gleam example pipe-word-count --input FILE [--shards N] [--explain | --dot]
                gleam example csv-join --left A.csv --right B.csv [--explain | --dot]
-        options: --memory BYTES  memory budget for aggregates, joins and sorts before they spill
+        options: --memory BYTES  (example) memory budget for aggregates, joins and sorts before they spill
+                 --catalog DIR   (sql) where the catalog is kept, ~/.gleam by default; --memory keeps it in memory
+                 -e SQL, -f FILE (sql) run statements separated by ';' instead of opening the console
         """;
   }
 }

@@ -2,6 +2,7 @@ package io.gleam.planner;
 
 import static java.util.Objects.requireNonNull;
 
+import io.gleam.planner.expr.Expr;
 import io.gleam.planner.fn.FunctionRegistry;
 import io.gleam.planner.fn.RowConsumer;
 import io.gleam.planner.fn.RowFlatMapper;
@@ -97,6 +98,31 @@ public final class Dataset {
       fields.add(schema.getFields().get(c));
     }
     return add("select", new Step.Select(idx), new Schema(fields));
+  }
+
+  /**
+   * Vectorized filter and projection with expressions: keeps the rows for which {@code filter} is TRUE, then
+   * computes one column per expression, named by {@code names} (a repeated name gets a {@code _n} suffix). Runs
+   * as compiled kernels over Arrow batches, fused into the current stage.
+   */
+  public Dataset compute(Optional<Expr> filter, List<Expr> projections, List<String> names) {
+    requireNonNull(filter, "filter is null");
+    requireNonNull(projections, "projections is null");
+    requireNonNull(names, "names is null");
+    if (names.size() != projections.size()) {
+      throw GleamException.user(ErrorCode.INVALID_FLOW, "compute: %d names %s for %d expressions", names.size(),
+          names, projections.size());
+    }
+    List<Field> fields = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < names.size(); i++) {
+      String n = names.get(i);
+      for (int k = 1; !seen.add(n); k++) {
+        n = names.get(i) + "_" + k;
+      }
+      fields.add(Schemas.field(n, projections.get(i).type()));
+    }
+    return add("compute", new Step.Compute(filter, projections), new Schema(fields));
   }
 
   /** Streams rows through one process of {@code command} per partition; its output has this dataset's schema. */
@@ -212,6 +238,17 @@ public final class Dataset {
    */
   public Dataset join(Dataset right, List<String> leftKeys, List<String> rightKeys, JoinType type,
       JoinDistribution distribution) {
+    return join(right, leftKeys, rightKeys, type, distribution, Optional.empty());
+  }
+
+  /**
+   * Joins on {@code leftKeys = rightKeys} and a further {@code condition} over the left columns followed by the
+   * right columns (also for SEMI and ANTI): a pair of rows matches when the keys are equal and the condition is
+   * TRUE.
+   */
+  public Dataset join(Dataset right, List<String> leftKeys, List<String> rightKeys, JoinType type,
+      JoinDistribution distribution, Optional<Expr> condition) {
+    requireNonNull(condition, "condition is null");
     if (distribution == JoinDistribution.BROADCAST && (type == JoinType.RIGHT || type == JoinType.FULL)) {
       throw GleamException.user(ErrorCode.INVALID_FLOW,
           "a %s join cannot broadcast its right side: unmatched right rows would be emitted once per partition", type);
@@ -225,7 +262,23 @@ public final class Dataset {
       case SEMI, ANTI -> schema;
       case INNER, LEFT, RIGHT, FULL -> concat(schema, right.schema);
     };
-    return add("join", new Step.Join(lk, rk, type, distribution), out, this, right);
+    return add("join", new Step.Join(lk, rk, type, distribution, condition), out, this, right);
+  }
+
+  /**
+   * Joins on any {@code condition} over the left columns followed by the right columns, testing every pair of
+   * rows. Required memory: all of {@code right}, which is broadcast to every partition of this dataset (or, for
+   * RIGHT and FULL joins, both sides are gathered into one partition), so keep the right side small.
+   */
+  public Dataset nestedLoopJoin(Dataset right, Expr condition, JoinType type) {
+    requireNonNull(condition, "condition is null");
+    requireNonNull(type, "type is null");
+    checkSameFlow(right);
+    Schema out = switch (type) {
+      case SEMI, ANTI -> schema;
+      case INNER, LEFT, RIGHT, FULL -> concat(schema, right.schema);
+    };
+    return add("nestedLoopJoin", new Step.NestedLoopJoin(condition, type), out, this, right);
   }
 
   /** Co-groups on the first column of each side: the key, then the left and right value columns as lists. */
@@ -262,6 +315,25 @@ public final class Dataset {
     return add("sort", new Step.Sort(sortKeys(order)), schema);
   }
 
+  /** Sorts all rows by column positions, with explicit NULL ordering. */
+  public Dataset sort(List<SortKey> order) {
+    if (order.isEmpty()) {
+      throw GleamException.user(ErrorCode.INVALID_FLOW, "sort needs at least one column");
+    }
+    return add("sort", new Step.Sort(List.copyOf(order)), schema);
+  }
+
+  /** The first {@code n} rows in {@code order} (column positions). */
+  public Dataset top(long n, List<SortKey> order) {
+    if (n < 0) {
+      throw GleamException.user(ErrorCode.INVALID_FLOW, "top: n must not be negative, got %d", n);
+    }
+    if (order.isEmpty()) {
+      throw GleamException.user(ErrorCode.INVALID_FLOW, "top needs at least one column");
+    }
+    return add("top", new Step.Top(n, List.copyOf(order)), schema);
+  }
+
   /** The first {@code n} rows in {@code order}: a top-N per partition, then a merge. */
   public Dataset top(long n, String... order) {
     if (n < 0) {
@@ -275,6 +347,17 @@ public final class Dataset {
       throw GleamException.user(ErrorCode.INVALID_FLOW, "limit: n must not be negative, got %d", n);
     }
     return add("limit", new Step.Limit(n), schema);
+  }
+
+  /**
+   * All rows but the first {@code n}, in one partition: after a sort or top, the first in their order; otherwise
+   * the partitions are gathered first, in no particular order.
+   */
+  public Dataset offset(long n) {
+    if (n < 0) {
+      throw GleamException.user(ErrorCode.INVALID_FLOW, "offset: n must not be negative, got %d", n);
+    }
+    return add("offset", new Step.Offset(n), schema);
   }
 
   /** Hash-partitions rows by {@code keys} (round-robin when none) into {@code partitions}. */

@@ -83,6 +83,40 @@ public final class Flow {
     return read(SourceSpec.tsv(List.of(path), parallelism, Schemas.parse(schema), header));
   }
 
+  /**
+   * A TPC-H table generated at {@code scaleFactor} in {@code shards} parallel shards; {@code schema} must be the
+   * table's schema as the TPC-H connector makes it (the planner does not know the connector).
+   */
+  public Dataset readTpch(String table, double scaleFactor, int shards, Schema schema) {
+    requireNonNull(table, "table is null");
+    requireNonNull(schema, "schema is null");
+    if (shards < 1) {
+      throw GleamException.user(ErrorCode.INVALID_FLOW, "TPC-H %s: shards must be at least 1, got %d", table, shards);
+    }
+    return newDataset("tpch", new Step.TpchRead(table, scaleFactor, shards), List.of(), schema);
+  }
+
+  /**
+   * Rows of {@code schema} in one partition; values as in {@link Row} (a {@link LocalDate}, a {@link BigDecimal}
+   * and a {@link LocalDateTime} are kept as their text).
+   */
+  public Dataset fromValues(Schema schema, List<List<Object>> rows) {
+    requireNonNull(schema, "schema is null");
+    List<List<Object>> values = new ArrayList<>(rows.size());
+    for (List<Object> r : rows) {
+      if (r.size() != schema.getFields().size()) {
+        throw GleamException.user(ErrorCode.INVALID_FLOW, "values: row %s has %d values, schema (%s) has %d",
+            r, r.size(), Schemas.render(schema), schema.getFields().size());
+      }
+      List<Object> vs = new ArrayList<>(r.size());
+      for (Object v : r) {
+        vs.add(v instanceof LocalDate || v instanceof BigDecimal || v instanceof LocalDateTime ? v.toString() : v);
+      }
+      values.add(vs);
+    }
+    return newDataset("values", new Step.Values(values, 1), List.of(), schema);
+  }
+
   public Dataset read(SourceSpec source) {
     return newDataset("read", new Step.Read(source), List.of(), source.schema());
   }

@@ -81,6 +81,15 @@ final class PhysicalPlanner {
     Step step = d.step;
     if (step instanceof Step.Read r) {
       return new Fragment(new PlanNode.Scan(r.source()), r.source().shards(), Optional.empty());
+    } else if (step instanceof Step.TpchRead t) {
+      return new Fragment(new PlanNode.TpchScan(t.table(), t.scaleFactor(), t.shards(), d.schema), t.shards(),
+          Optional.empty());
+    } else if (step instanceof Step.Compute c) {
+      Fragment in = input(d);
+      PlanNode compute = new PlanNode.Compute(in.node(), c.filter(), c.projections(), d.schema);
+      return new Fragment(compute, in.partitions(), in.hashedBy().flatMap(k -> passedThrough(k, c.projections())));
+    } else if (step instanceof Step.NestedLoopJoin j) {
+      return nestedLoopJoin(d, j);
     } else if (step instanceof Step.Values v) {
       return new Fragment(new PlanNode.Values(d.schema, v.rows(), v.shards()), v.shards(), Optional.empty());
     } else if (step instanceof Step.Map m) {
@@ -135,6 +144,10 @@ final class PhysicalPlanner {
       }
       Fragment gathered = merge(in.with(limited), List.of());
       return gathered.with(new PlanNode.Limit(gathered.node(), l.n()));
+    } else if (step instanceof Step.Offset o) {
+      Fragment in = input(d);
+      Fragment gathered = in.partitions() == 1 ? in : merge(in, List.of());
+      return gathered.with(new PlanNode.Offset(gathered.node(), o.n()));
     } else if (step instanceof Step.Partition p) {
       return exchange(input(d), p.keys(), p.partitions());
     } else if (step instanceof Step.Union u) {
@@ -185,7 +198,8 @@ final class PhysicalPlanner {
     if (j.distribution() == JoinDistribution.BROADCAST) {
       int id = closeStage(r, new StageOutput.Broadcast(l.partitions()));
       PlanNode read = new PlanNode.ExchangeRead(id, r.node().schema(), List.of());
-      PlanNode join = new PlanNode.HashJoin(l.node(), read, j.leftKeys(), j.rightKeys(), j.type(), d.schema);
+      PlanNode join = new PlanNode.HashJoin(l.node(), read, j.leftKeys(), j.rightKeys(), j.type(), j.condition(),
+          d.schema);
       return l.with(join);
     }
     int n = l.isHashedBy(j.leftKeys(), l.partitions()) ? l.partitions()
@@ -193,10 +207,47 @@ final class PhysicalPlanner {
         : Math.max(exchangePartitions(l), exchangePartitions(r));
     Fragment lh = hashed(l, j.leftKeys(), n);
     Fragment rh = hashed(r, j.rightKeys(), n);
-    PlanNode join = new PlanNode.HashJoin(lh.node(), rh.node(), j.leftKeys(), j.rightKeys(), j.type(), d.schema);
+    PlanNode join = new PlanNode.HashJoin(lh.node(), rh.node(), j.leftKeys(), j.rightKeys(), j.type(),
+        j.condition(), d.schema);
     Optional<int[]> hashed = j.type() == JoinType.RIGHT || j.type() == JoinType.FULL
         ? Optional.empty() : Optional.of(j.leftKeys());
     return new Fragment(join, n, hashed);
+  }
+
+  /**
+   * A nested loop join broadcasts its (small) right side to every left partition; RIGHT and FULL joins, whose
+   * unmatched right rows must be emitted once, gather both sides into one partition instead.
+   */
+  private Fragment nestedLoopJoin(Dataset d, Step.NestedLoopJoin j) {
+    Fragment l = fragment(d.inputs.get(0));
+    Fragment r = fragment(d.inputs.get(1));
+    if (j.type() == JoinType.RIGHT || j.type() == JoinType.FULL) {
+      Fragment lg = l.partitions() == 1 ? l : merge(l, List.of());
+      Fragment rg = r.partitions() == 1 ? r : merge(r, List.of());
+      return new Fragment(new PlanNode.NestedLoopJoin(lg.node(), rg.node(), j.condition(), j.type(), d.schema), 1,
+          Optional.empty());
+    }
+    int id = closeStage(r, new StageOutput.Broadcast(l.partitions()));
+    PlanNode read = new PlanNode.ExchangeRead(id, r.node().schema(), List.of());
+    return l.with(new PlanNode.NestedLoopJoin(l.node(), read, j.condition(), j.type(), d.schema));
+  }
+
+  /** The output positions of hash keys a projection passes through unchanged, if it passes all of them. */
+  private static Optional<int[]> passedThrough(int[] keys, List<io.gleam.planner.expr.Expr> projections) {
+    int[] out = new int[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      out[i] = -1;
+      for (int j = 0; j < projections.size(); j++) {
+        if (projections.get(j) instanceof io.gleam.planner.expr.Expr.ColumnRef ref && ref.index() == keys[i]) {
+          out[i] = j;
+          break;
+        }
+      }
+      if (out[i] < 0) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(out);
   }
 
   private Fragment union(Dataset d) {

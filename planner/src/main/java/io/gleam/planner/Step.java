@@ -1,5 +1,6 @@
 package io.gleam.planner;
 
+import io.gleam.planner.expr.Expr;
 import io.gleam.planner.fn.UserFunction;
 import io.gleam.planner.plan.JoinDistribution;
 import io.gleam.planner.plan.JoinType;
@@ -8,11 +9,18 @@ import io.gleam.planner.plan.SortKey;
 import io.gleam.planner.spi.SinkSpec;
 import io.gleam.planner.spi.SourceSpec;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /** The step that made a dataset: the logical flow, before it is cut into stages. */
 sealed interface Step {
   record Read(SourceSpec source) implements Step {}
+
+  record TpchRead(String table, double scaleFactor, int shards) implements Step {}
+
+  record Compute(Optional<Expr> filter, List<Expr> projections) implements Step {}
+
+  record NestedLoopJoin(Expr condition, JoinType type) implements Step {}
 
   record Values(List<List<Object>> rows, int shards) implements Step {}
 
@@ -28,7 +36,8 @@ sealed interface Step {
 
   record GroupByKey(int[] keys) implements Step {}
 
-  record Join(int[] leftKeys, int[] rightKeys, JoinType type, JoinDistribution distribution) implements Step {}
+  record Join(int[] leftKeys, int[] rightKeys, JoinType type, JoinDistribution distribution,
+      Optional<Expr> condition) implements Step {}
 
   record CoGroup(int[] leftKeys, int[] rightKeys) implements Step {}
 
@@ -37,6 +46,8 @@ sealed interface Step {
   record Top(long n, List<SortKey> order) implements Step {}
 
   record Limit(long n) implements Step {}
+
+  record Offset(long n) implements Step {}
 
   record Partition(int partitions, int[] keys) implements Step {}
 

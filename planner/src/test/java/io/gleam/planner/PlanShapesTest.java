@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gleam.planner.expr.Expr;
+import io.gleam.planner.expr.ExprTypes;
+import io.gleam.planner.expr.Operator;
 import io.gleam.planner.plan.AggFunction;
 import io.gleam.planner.plan.JoinType;
 import io.gleam.planner.plan.PhysicalPlan;
@@ -13,6 +16,7 @@ import io.gleam.planner.plan.Stage;
 import io.gleam.planner.plan.StageOutput;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,6 +74,53 @@ class PlanShapesTest {
           Scan[csv [/data/customers.csv] shards=4 header]  (id bigint, name string)
         Stage 0 [tasks=4] -> hash([$1], 4)
           Scan[csv [/data/orders.csv] shards=4 header]  (order_id bigint, customer bigint, amount double)
+        """;
+    assertEquals(expected, flow.explain());
+  }
+
+  @Test
+  void computeFusesAndKeepsPassedThroughKeysAndJoinsWithConditions() {
+    Flow flow = Flow.create("sqlish").parallelism(2);
+    Dataset orders = flow.readCsv("/data/orders.csv", "order_id bigint, customer bigint, amount double", true);
+    Dataset customers = flow.readCsv("/data/customers.csv", "id bigint, name string", true);
+    Expr amount = new Expr.ColumnRef(2, ExprTypes.DOUBLE);
+    Dataset big = orders.compute(
+        Optional.of(Expr.Call.of(Operator.GREATER_THAN, ExprTypes.BOOLEAN, amount, Expr.Literal.ofDouble(10))),
+        List.of(new Expr.ColumnRef(1, ExprTypes.BIGINT), amount), List.of("customer", "amount"));
+    Dataset perCustomer = big.aggregate(List.of("customer"),
+        List.of(new io.gleam.planner.plan.AggCall(AggFunction.SUM, 1, "total")));
+    // Keeps the hash partitioning of the aggregate: the join below re-uses it.
+    Dataset renamed = perCustomer.compute(Optional.empty(),
+        List.of(new Expr.ColumnRef(0, ExprTypes.BIGINT), new Expr.ColumnRef(1, ExprTypes.DOUBLE)),
+        List.of("c", "t"));
+    Expr nameNotEmpty = Expr.Call.of(Operator.NOT_EQUALS, ExprTypes.BOOLEAN,
+        new Expr.ColumnRef(3, ExprTypes.STRING), Expr.Literal.ofString(""));
+    Dataset joined = renamed.join(customers, List.of("c"), List.of("id"), JoinType.INNER,
+        io.gleam.planner.plan.JoinDistribution.PARTITIONED, Optional.of(nameNotEmpty));
+    Expr less = Expr.Call.of(Operator.LESS_THAN, ExprTypes.BOOLEAN, new Expr.ColumnRef(1, ExprTypes.DOUBLE),
+        new Expr.ColumnRef(4, ExprTypes.DOUBLE));
+    Dataset limits = flow.readCsv("/data/limits.csv", "max double", true);
+    joined.nestedLoopJoin(limits, less, JoinType.SEMI).printf("%s\n");
+
+    String expected = """
+        Flow sqlish: 4 stages
+        Stage 3 [tasks=2] -> result
+          Sink[printf(%s\\n)]  (c bigint, t double, id bigint, name string)
+            NestedLoopJoin[SEMI, condition=$1 < $4]  (c bigint, t double, id bigint, name string)
+              HashJoin[INNER, left=[$0], right=[$0], condition=$3 <> '']  (c bigint, t double, id bigint, name string)
+                Compute[[$0, $1]]  (c bigint, t double)
+                  Aggregate[FINAL, keys=[$0], SUM($1)]  (customer bigint, total double)
+                    ExchangeRead[stage=0]  (customer bigint, total double)
+                ExchangeRead[stage=1]  (id bigint, name string)
+              ExchangeRead[stage=2]  (max double)
+        Stage 2 [tasks=2] -> broadcast(2)
+          Scan[csv [/data/limits.csv] shards=2 header]  (max double)
+        Stage 1 [tasks=2] -> hash([$0], 2)
+          Scan[csv [/data/customers.csv] shards=2 header]  (id bigint, name string)
+        Stage 0 [tasks=2] -> hash([$0], 2)
+          Aggregate[PARTIAL, keys=[$0], SUM($1)]  (customer bigint, total double)
+            Compute[filter=$2 > 10.0E0, exprs=[$1, $2]]  (customer bigint, amount double)
+              Scan[csv [/data/orders.csv] shards=2 header]  (order_id bigint, customer bigint, amount double)
         """;
     assertEquals(expected, flow.explain());
   }

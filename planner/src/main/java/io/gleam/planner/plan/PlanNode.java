@@ -5,11 +5,13 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.gleam.planner.expr.Expr;
 import io.gleam.planner.fn.UserFunction;
 import io.gleam.planner.spi.SinkSpec;
 import io.gleam.planner.spi.SourceSpec;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -21,6 +23,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = PlanNode.Scan.class, name = "Scan"),
+    @JsonSubTypes.Type(value = PlanNode.TpchScan.class, name = "TpchScan"),
+    @JsonSubTypes.Type(value = PlanNode.Compute.class, name = "Compute"),
+    @JsonSubTypes.Type(value = PlanNode.NestedLoopJoin.class, name = "NestedLoopJoin"),
     @JsonSubTypes.Type(value = PlanNode.Values.class, name = "Values"),
     @JsonSubTypes.Type(value = PlanNode.ExchangeRead.class, name = "ExchangeRead"),
     @JsonSubTypes.Type(value = PlanNode.Map.class, name = "Map"),
@@ -34,6 +39,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
     @JsonSubTypes.Type(value = PlanNode.Sort.class, name = "Sort"),
     @JsonSubTypes.Type(value = PlanNode.TopN.class, name = "TopN"),
     @JsonSubTypes.Type(value = PlanNode.Limit.class, name = "Limit"),
+    @JsonSubTypes.Type(value = PlanNode.Offset.class, name = "Offset"),
     @JsonSubTypes.Type(value = PlanNode.Pipe.class, name = "Pipe"),
     @JsonSubTypes.Type(value = PlanNode.PipeAsArgs.class, name = "PipeAsArgs"),
     @JsonSubTypes.Type(value = PlanNode.Union.class, name = "Union"),
@@ -66,6 +72,59 @@ public sealed interface PlanNode {
     @Override
     public String explain() {
       return "Scan[" + source.describe() + "]";
+    }
+  }
+
+  /**
+   * Generates shard {@code partition} of {@code shards} of a TPC-H table at a scale factor; {@code schema} is the
+   * table's schema as the TPC-H connector makes it.
+   */
+  record TpchScan(String table, double scaleFactor, int shards, Schema schema) implements PlanNode {
+    public TpchScan {
+      requireNonNull(table, "table is null");
+      requireNonNull(schema, "schema is null");
+      if (shards < 1) {
+        throw new IllegalArgumentException("shards must be at least 1, got " + shards);
+      }
+    }
+
+    @Override
+    public List<PlanNode> children() {
+      return List.of();
+    }
+
+    @Override
+    public String explain() {
+      return "TpchScan[" + table + ", sf=" + scaleFactor + ", shards=" + shards + "]";
+    }
+  }
+
+  /**
+   * Vectorized filter and projection: keeps the rows for which {@code filter} is TRUE, then computes one output
+   * column per expression of {@code projections} (expressions over the input's columns).
+   */
+  record Compute(PlanNode input, Optional<Expr> filter, List<Expr> projections, Schema schema)
+      implements PlanNode {
+    public Compute {
+      requireNonNull(input, "input is null");
+      requireNonNull(filter, "filter is null");
+      projections = List.copyOf(requireNonNull(projections, "projections is null"));
+      requireNonNull(schema, "schema is null");
+      if (projections.size() != schema.getFields().size()) {
+        throw new IllegalArgumentException(projections.size() + " projections for schema " + schema);
+      }
+    }
+
+    @Override
+    public List<PlanNode> children() {
+      return List.of(input);
+    }
+
+    @Override
+    public String explain() {
+      String exprs = projections.stream().map(Expr::render).collect(Collectors.joining(", ", "[", "]"));
+      return filter.map(f -> "Compute[filter=" + f.render() + ", exprs=" + exprs + "]")
+          .orElse("Compute[" + exprs + "]");
     }
   }
 
@@ -236,15 +295,48 @@ public sealed interface PlanNode {
 
   /**
    * Hash join of co-partitioned inputs: builds a hash table on {@code right} and probes it with {@code left}.
-   * Output: the left columns then the right columns (left columns only for SEMI and ANTI).
+   * Output: the left columns then the right columns (left columns only for SEMI and ANTI). A {@code condition},
+   * over the left columns followed by the right columns, must also be TRUE for a pair of rows to match.
    */
-  record HashJoin(PlanNode left, PlanNode right, int[] leftKeys, int[] rightKeys, JoinType type, Schema schema)
-      implements PlanNode {
+  record HashJoin(PlanNode left, PlanNode right, int[] leftKeys, int[] rightKeys, JoinType type,
+      Optional<Expr> condition, Schema schema) implements PlanNode {
     public HashJoin {
       requireNonNull(left, "left is null");
       requireNonNull(right, "right is null");
       leftKeys = leftKeys.clone();
       rightKeys = rightKeys.clone();
+      requireNonNull(type, "type is null");
+      requireNonNull(condition, "condition is null");
+      requireNonNull(schema, "schema is null");
+    }
+
+    /** An equi-join without a further condition. */
+    public HashJoin(PlanNode left, PlanNode right, int[] leftKeys, int[] rightKeys, JoinType type, Schema schema) {
+      this(left, right, leftKeys, rightKeys, type, Optional.empty(), schema);
+    }
+
+    @Override
+    public List<PlanNode> children() {
+      return List.of(left, right);
+    }
+
+    @Override
+    public String explain() {
+      return "HashJoin[" + type + ", left=" + columnList(leftKeys) + ", right=" + columnList(rightKeys)
+          + condition.map(c -> ", condition=" + c.render()).orElse("") + "]";
+    }
+  }
+
+  /**
+   * Join on any condition (over the left columns followed by the right columns): every left row is tested against
+   * every row of {@code right}, which is small (broadcast or gathered). Output as for {@link HashJoin}.
+   */
+  record NestedLoopJoin(PlanNode left, PlanNode right, Expr condition, JoinType type, Schema schema)
+      implements PlanNode {
+    public NestedLoopJoin {
+      requireNonNull(left, "left is null");
+      requireNonNull(right, "right is null");
+      requireNonNull(condition, "condition is null");
       requireNonNull(type, "type is null");
       requireNonNull(schema, "schema is null");
     }
@@ -256,7 +348,7 @@ public sealed interface PlanNode {
 
     @Override
     public String explain() {
-      return "HashJoin[" + type + ", left=" + columnList(leftKeys) + ", right=" + columnList(rightKeys) + "]";
+      return "NestedLoopJoin[" + type + ", condition=" + condition.render() + "]";
     }
   }
 
@@ -347,6 +439,31 @@ public sealed interface PlanNode {
     @Override
     public String explain() {
       return "Limit[" + limit + "]";
+    }
+  }
+
+  /** Drops the first {@code offset} rows of one partition and passes the rest. */
+  record Offset(PlanNode input, long offset) implements PlanNode {
+    public Offset {
+      requireNonNull(input, "input is null");
+      if (offset < 0) {
+        throw new IllegalArgumentException("offset is negative: " + offset);
+      }
+    }
+
+    @Override
+    public Schema schema() {
+      return input.schema();
+    }
+
+    @Override
+    public List<PlanNode> children() {
+      return List.of(input);
+    }
+
+    @Override
+    public String explain() {
+      return "Offset[" + offset + "]";
     }
   }
 

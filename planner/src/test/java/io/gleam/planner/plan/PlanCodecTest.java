@@ -11,6 +11,9 @@ import io.gleam.planner.Flow;
 import io.gleam.planner.GleamException;
 import io.gleam.planner.Row;
 import io.gleam.planner.Schemas;
+import io.gleam.planner.expr.Expr;
+import io.gleam.planner.expr.ExprTypes;
+import io.gleam.planner.expr.Operator;
 import io.gleam.planner.fn.RowReducer;
 import io.gleam.planner.fn.UserFunction;
 import io.gleam.planner.spi.OnError;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
@@ -58,10 +62,22 @@ class PlanCodecTest {
 
     anti.sort("n desc", "word").fprintf("/out/sorted.txt", "%s\t%d\n");
     counts.coGroup(grouped).forEach(r -> { });
-    anti.pipe("sort -r").top(3, "word").printf("%s %d\n");
+    anti.pipe("sort -r").top(3, "word").offset(1).printf("%s %d\n");
     stats.limit(10).pipeAsArgs("echo $1", "line string").writeFiles(SourceFormat.TSV, "/out/dir", true);
     javaCounts.join(tsv, JoinType.FULL).distinct().writeCsv("/out/distinct.csv");
     words.partition(2).filter(r -> true).writeTsv("/out/words.tsv");
+    Dataset nation = flow.readTpch("nation", 0.01, 2, Schemas.parse("n_nationkey bigint, n_name string"));
+    Expr key = new Expr.ColumnRef(0, ExprTypes.BIGINT);
+    Dataset computed = nation.compute(
+        Optional.of(Expr.Call.of(Operator.GREATER_THAN, ExprTypes.BOOLEAN, key, Expr.Literal.ofLong(3))),
+        List.of(key, Expr.Call.of(Operator.PLUS, ExprTypes.BIGINT, key, Expr.Literal.ofLong(1))),
+        List.of("k", "k1"));
+    Expr lessThan = Expr.Call.of(Operator.LESS_THAN, ExprTypes.BOOLEAN, new Expr.ColumnRef(1, ExprTypes.BIGINT),
+        new Expr.ColumnRef(2, ExprTypes.BIGINT));
+    computed.nestedLoopJoin(computed.select("k"), lessThan, JoinType.INNER)
+        .join(computed, List.of("k"), List.of("k"), JoinType.LEFT, JoinDistribution.PARTITIONED,
+            Optional.of(lessThan))
+        .printf("%d\n");
     PhysicalPlan planned = flow.plan();
 
     List<Stage> stages = new ArrayList<>(planned.stages());

@@ -1,0 +1,321 @@
+package io.gleam.sql.lower;
+
+import static java.util.Objects.requireNonNull;
+
+import io.gleam.planner.Dataset;
+import io.gleam.planner.ErrorCode;
+import io.gleam.planner.Flow;
+import io.gleam.planner.GleamException;
+import io.gleam.planner.expr.Expr;
+import io.gleam.planner.plan.JoinDistribution;
+import io.gleam.planner.plan.JoinType;
+import io.gleam.planner.plan.SortKey;
+import io.gleam.sql.catalog.FileTableSource;
+import io.gleam.sql.catalog.GleamTable;
+import io.gleam.sql.catalog.ManagedTableSource;
+import io.gleam.sql.catalog.TpchTableSource;
+import io.gleam.sql.catalog.TypeMapping;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Intersect;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.Minus;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.SetOp;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexLocalRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+
+/**
+ * Lowers an optimized tree of Calcite {@code Logical*} nodes to a Gleam {@link Flow}, through the same fluent API
+ * Java programs use, so SQL and the fluent API share one physical plan shape.
+ *
+ * <ul>
+ *   <li>table scan: a TPC-H generator, a file source ({@link FileTableSource#toSourceSpec}), or the rows of a
+ *       managed table as values;
+ *   <li>filter, project, calc: one vectorized {@link Dataset#compute} step with the expressions of
+ *       {@link RexToExpr};
+ *   <li>aggregate: see {@link AggregateToFlow};
+ *   <li>join: a hash join on the equi-keys with the rest of the condition as a residual; a nested loop join
+ *       (right side broadcast) when there are no equi-keys;
+ *   <li>sort: a sort, or a top-N with FETCH, then an offset step for OFFSET; union, values; INTERSECT and EXCEPT
+ *       (not ALL) through Calcite's rewrites to aggregates.
+ * </ul>
+ * Anything else fails with {@link ErrorCode#INVALID_FLOW} naming the node.
+ */
+public final class RelToFlow {
+  private final Flow flow;
+  private final RexBuilder rexBuilder;
+  private final int shards;
+  private final Function<String, Optional<List<List<Object>>>> managedRows;
+
+  /**
+   * A lowering into {@code flow}, reading sources in {@code shards} parallel shards and the rows of a managed
+   * table (by its name in {@code main}) from {@code managedRows}.
+   */
+  public RelToFlow(Flow flow, RexBuilder rexBuilder, int shards,
+      Function<String, Optional<List<List<Object>>>> managedRows) {
+    this.flow = requireNonNull(flow, "flow is null");
+    this.rexBuilder = requireNonNull(rexBuilder, "rexBuilder is null");
+    this.shards = shards;
+    this.managedRows = requireNonNull(managedRows, "managedRows is null");
+  }
+
+  /** A lowering without managed tables. */
+  public RelToFlow(Flow flow, RexBuilder rexBuilder, int shards) {
+    this(flow, rexBuilder, shards, name -> Optional.empty());
+  }
+
+  /** The dataset of the rows of {@code rel}, one column per field of its row type, in order. */
+  public Dataset lower(RelNode rel) {
+    if (rel instanceof TableScan scan) {
+      return scan(scan);
+    } else if (rel instanceof Values values) {
+      return values(values);
+    } else if (rel instanceof Filter filter) {
+      Dataset in = lower(filter.getInput());
+      Expr condition = new RexToExpr(in.schema(), rexBuilder).translate(filter.getCondition());
+      return in.compute(Optional.of(condition), ColumnRefs.identity(in.schema()), ColumnRefs.names(in.schema()));
+    } else if (rel instanceof Project project) {
+      Dataset in = lower(project.getInput());
+      List<Expr> exprs = new RexToExpr(in.schema(), rexBuilder).translate(project.getProjects());
+      return in.compute(Optional.empty(), exprs, project.getRowType().getFieldNames());
+    } else if (rel instanceof Calc calc) {
+      return calc(calc);
+    } else if (rel instanceof Aggregate aggregate) {
+      return new AggregateToFlow(flow).lower(aggregate, lower(aggregate.getInput()));
+    } else if (rel instanceof Join join) {
+      return join(join);
+    } else if (rel instanceof Sort sort) {
+      return sort(sort);
+    } else if (rel instanceof Union union) {
+      return union(union);
+    } else if ((rel instanceof Intersect || rel instanceof Minus) && !((SetOp) rel).all) {
+      return lower(setOpAsAggregates(rel));
+    }
+    throw unsupported(rel);
+  }
+
+  private Dataset scan(TableScan scan) {
+    GleamTable table = scan.getTable().unwrap(GleamTable.class);
+    if (table == null) {
+      throw unsupported(scan);
+    }
+    if (table.source() instanceof TpchTableSource t) {
+      return flow.readTpch(t.table(), t.scaleFactor(), shards, table.schema());
+    } else if (table.source() instanceof FileTableSource f) {
+      return flow.read(f.toSourceSpec(table.schema(), shards));
+    } else if (table.source() instanceof ManagedTableSource) {
+      List<String> name = scan.getTable().getQualifiedName();
+      List<List<Object>> rows = managedRows.apply(name.get(name.size() - 1)).orElseThrow(() ->
+          GleamException.user(ErrorCode.INVALID_FLOW, "table %s has no rows in this session",
+              String.join(".", name)));
+      return flow.fromValues(table.schema(), rows);
+    }
+    throw unsupported(scan);
+  }
+
+  private Dataset values(Values values) {
+    Schema schema = TypeMapping.toArrowSchema(values.getRowType());
+    List<List<Object>> rows = new ArrayList<>();
+    for (List<RexLiteral> tuple : values.getTuples()) {
+      List<Object> row = new ArrayList<>();
+      for (int i = 0; i < tuple.size(); i++) {
+        Expr.Literal lit = (Expr.Literal) RexToExpr.literal(tuple.get(i));
+        row.add(lit.isNullValue() ? null : javaValue(lit, schema.getFields().get(i).getType()));
+      }
+      rows.add(row);
+    }
+    return flow.fromValues(schema, rows);
+  }
+
+  /** A literal's value as {@link Flow#fromValues} takes it. */
+  private static Object javaValue(Expr.Literal lit, ArrowType type) {
+    if (type instanceof ArrowType.Decimal d) {
+      return new java.math.BigDecimal((String) lit.value()).setScale(d.getScale(), java.math.RoundingMode.HALF_UP);
+    } else if (type instanceof ArrowType.Date) {
+      return java.time.LocalDate.ofEpochDay((Long) lit.value());
+    } else if (type instanceof ArrowType.Int i && i.getBitWidth() == 32) {
+      return ((Long) lit.value()).intValue();
+    }
+    return lit.value();
+  }
+
+  private Dataset calc(Calc calc) {
+    Dataset in = lower(calc.getInput());
+    RexProgram program = calc.getProgram();
+    RexToExpr rex = new RexToExpr(in.schema(), rexBuilder);
+    Optional<Expr> condition = Optional.empty();
+    RexLocalRef cond = program.getCondition();
+    if (cond != null) {
+      condition = Optional.of(rex.translate(program.expandLocalRef(cond)));
+    }
+    List<Expr> exprs = new ArrayList<>();
+    for (RexLocalRef ref : program.getProjectList()) {
+      exprs.add(rex.translate(program.expandLocalRef(ref)));
+    }
+    return in.compute(condition, exprs, calc.getRowType().getFieldNames());
+  }
+
+  // ---- join ----------------------------------------------------------------------------------------------
+
+  private Dataset join(Join join) {
+    Dataset left = lower(join.getLeft());
+    Dataset right = lower(join.getRight());
+    JoinType type = switch (join.getJoinType()) {
+      case INNER -> JoinType.INNER;
+      case LEFT -> JoinType.LEFT;
+      case RIGHT -> JoinType.RIGHT;
+      case FULL -> JoinType.FULL;
+      case SEMI -> JoinType.SEMI;
+      case ANTI -> JoinType.ANTI;
+      default -> throw unsupported(join);
+    };
+    if (hasDistinctFrom(join.getCondition())) {
+      // NULL-safe equality cannot be a hash key: test the whole condition on every pair.
+      Expr condition = new RexToExpr(concat(left.schema(), right.schema()), rexBuilder)
+          .translate(join.getCondition());
+      return left.nestedLoopJoin(right, condition, type);
+    }
+    JoinInfo info = join.analyzeCondition();
+    List<Integer> leftKeys = new ArrayList<>();
+    List<Integer> rightKeys = new ArrayList<>();
+    List<RexNode> residual = new ArrayList<>(info.nonEquiConditions);
+    int leftWidth = left.schema().getFields().size();
+    for (int i = 0; i < info.leftKeys.size(); i++) {
+      int l = info.leftKeys.get(i);
+      int r = info.rightKeys.get(i);
+      ArrowType lt = left.schema().getFields().get(l).getType();
+      ArrowType rt = right.schema().getFields().get(r).getType();
+      if (lt.equals(rt)) {
+        leftKeys.add(l);
+        rightKeys.add(r);
+      } else {
+        // Keys of different types would never hash alike: compare them in the residual condition.
+        RelDataType combined = join.getCluster().getTypeFactory().createJoinType(
+            join.getLeft().getRowType(), join.getRight().getRowType());
+        residual.add(rexBuilder.makeCall(SqlStdOperatorTable.EQUALS,
+            rexBuilder.makeInputRef(combined.getFieldList().get(l).getType(), l),
+            rexBuilder.makeInputRef(combined.getFieldList().get(leftWidth + r).getType(), leftWidth + r)));
+      }
+    }
+    Schema combinedSchema = concat(left.schema(), right.schema());
+    RexToExpr rex = new RexToExpr(combinedSchema, rexBuilder);
+    Optional<Expr> condition = residual.isEmpty() ? Optional.empty()
+        : Optional.of(rex.translate(RexUtil.composeConjunction(rexBuilder, residual)));
+    if (leftKeys.isEmpty()) {
+      return left.nestedLoopJoin(right, condition.orElse(Expr.Literal.ofBoolean(true)), type);
+    }
+    return left.join(right, ColumnRefs.columnNames(left.schema(), leftKeys), ColumnRefs.columnNames(right.schema(), rightKeys), type,
+        JoinDistribution.PARTITIONED, condition);
+  }
+
+  private static Schema concat(Schema left, Schema right) {
+    List<Field> fields = new ArrayList<>(left.getFields());
+    fields.addAll(right.getFields());
+    return new Schema(fields);
+  }
+
+  // ---- sort, union ---------------------------------------------------------------------------------------
+
+  private Dataset sort(Sort sort) {
+    Dataset in = lower(sort.getInput());
+    long offset = sort.offset == null ? 0 : longValue(sort.offset, sort);
+    List<SortKey> order = new ArrayList<>();
+    for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
+      boolean desc = c.getDirection().isDescending();
+      RelFieldCollation.NullDirection nulls = c.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
+          ? c.getDirection().defaultNullDirection() : c.nullDirection;
+      order.add(new SortKey(c.getFieldIndex(), desc ? SortKey.Direction.DESC : SortKey.Direction.ASC,
+          nulls == RelFieldCollation.NullDirection.FIRST ? SortKey.NullOrder.FIRST : SortKey.NullOrder.LAST));
+    }
+    Dataset out;
+    if (sort.fetch != null) {
+      long fetch = Math.addExact(longValue(sort.fetch, sort), offset);
+      out = order.isEmpty() ? in.limit(fetch) : in.top(fetch, order);
+    } else {
+      out = order.isEmpty() ? in : in.sort(order);
+    }
+    return offset == 0 ? out : out.offset(offset);
+  }
+
+  private static long longValue(RexNode node, RelNode rel) {
+    if (node instanceof RexLiteral l) {
+      return l.getValueAs(Long.class);
+    }
+    throw unsupported(rel);
+  }
+
+  /** INTERSECT and EXCEPT as Calcite rewrites them: a union of per-input counts, aggregated and filtered. */
+  private static RelNode setOpAsAggregates(RelNode rel) {
+    HepProgram program = HepProgram.builder()
+        .addRuleInstance(CoreRules.INTERSECT_TO_DISTINCT)
+        .addRuleInstance(CoreRules.MINUS_TO_DISTINCT)
+        .build();
+    HepPlanner hep = new HepPlanner(program);
+    hep.setRoot(rel);
+    RelNode rewritten = hep.findBestExp();
+    if (rewritten instanceof Intersect || rewritten instanceof Minus) {
+      throw unsupported(rel);
+    }
+    return rewritten;
+  }
+
+  private Dataset union(Union union) {
+    Schema target = TypeMapping.toArrowSchema(union.getRowType());
+    List<Dataset> inputs = new ArrayList<>();
+    for (RelNode input : union.getInputs()) {
+      Dataset d = lower(input);
+      List<Expr> exprs = new ArrayList<>();
+      for (int i = 0; i < target.getFields().size(); i++) {
+        Expr e = ColumnRefs.ref(d.schema(), i);
+        ArrowType t = target.getFields().get(i).getType();
+        exprs.add(e.type().equals(t) ? e : new Expr.Cast(e, t));
+      }
+      inputs.add(d.compute(Optional.empty(), exprs, union.getRowType().getFieldNames()));
+    }
+    Dataset all = inputs.get(0).union(inputs.subList(1, inputs.size()).toArray(new Dataset[0]));
+    return union.all ? all : all.distinct();
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------------------
+
+  private static GleamException unsupported(RelNode rel) {
+    return GleamException.user(ErrorCode.INVALID_FLOW, "%s is not supported yet: %s", rel.getRelTypeName(),
+        rel.explain().trim());
+  }
+
+  /** Whether {@code node} has an IS [NOT] DISTINCT FROM anywhere (its NULLs match, which hash keys never do). */
+  private static boolean hasDistinctFrom(RexNode node) {
+    if (node.getKind() == SqlKind.IS_NOT_DISTINCT_FROM || node.getKind() == SqlKind.IS_DISTINCT_FROM) {
+      return true;
+    }
+    return node instanceof RexCall call
+        && call.getOperands().stream().anyMatch(RelToFlow::hasDistinctFrom);
+  }
+}
