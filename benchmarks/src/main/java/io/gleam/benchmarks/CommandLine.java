@@ -18,7 +18,8 @@ final class CommandLine {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (!a.startsWith("--") || !known.contains(a.substring(2))) {
-        throw new IllegalArgumentException("unknown option '" + a + "'; known: --" + String.join(", --", new TreeSet<>(known)));
+        throw new IllegalArgumentException(
+            "unknown option '" + a + "'; known: --" + String.join(", --", new TreeSet<>(known)));
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("option " + a + " needs a value");

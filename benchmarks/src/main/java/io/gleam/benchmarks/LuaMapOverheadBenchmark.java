@@ -34,8 +34,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * a batch of {@value #ROWS} rows, in ns per row. The Lua function is called through {@link CompiledLuaFunction}
  * three ways: {@code callLua(LuaValue)} with a {@code long} wrapped as a Lua integer and the result read back as a
  * {@code long} (the path from and to an Arrow BIGINT vector), {@code invokeLua(Varargs)} likewise, and
- * {@code call(Object[])} on boxed rows (the row-wise operator path). Each Lua variant runs compiled by luajc and in
- * the interpreter. Java baselines: a {@code LongUnaryOperator} over a {@code long[]}, and a function over boxed
+ * {@code call(Object[])} on boxed rows (the path the local runner's row operators take). Each Lua variant runs
+ * compiled by luajc and in the interpreter, with the call into Lua monomorphic (inlinable) or megamorphic (see
+ * {@link CallSite}). Java baselines: a {@code LongUnaryOperator} over a {@code long[]}, and a function over boxed
  * {@code Object[]} rows.
  *
  * <p>Run {@link #main} (or {@code benchmarks/run-jmh.sh}) to get the JMH table followed by the Lua-minus-Java
@@ -59,11 +60,30 @@ public class LuaMapOverheadBenchmark {
   private LongUnaryOperator javaMap;
   private UnaryOperator<Object[]> javaRowMap;
 
-  /** The compiled Lua function, per engine. */
+  /** How many Lua function classes the JIT has seen at the call sites inside {@link CompiledLuaFunction}. */
+  public enum CallSite {
+    /** Only the benchmarked function: the JIT can inline it, as in a process that runs one Lua function. */
+    MONOMORPHIC,
+    /**
+     * Four other Lua functions were called through the same methods first, as in a process that runs several
+     * Lua steps: the call into Lua is a virtual call that cannot be inlined.
+     */
+    MEGAMORPHIC
+  }
+
+  /** The compiled Lua function, per engine and call-site profile. */
   @State(Scope.Thread)
   public static class Lua {
+    private static final String[] OTHER_SOURCES = {
+        "function(x) return x * 2 end", "function(x) return x - 1 end", "function(x) return -x end",
+        "function(x) return x end"};
+    private static final int PROFILE_CALLS = 50_000;
+
     @Param({"LUAJC", "INTERPRETER"})
     public LuaEngine engine;
+
+    @Param({"MONOMORPHIC", "MEGAMORPHIC"})
+    public CallSite callSite;
 
     CompiledLuaFunction function;
 
@@ -72,6 +92,21 @@ public class LuaMapOverheadBenchmark {
       function = LuaFunctions.compile("map#1", LUA_SOURCE, LuaSandbox.DEFAULT, engine);
       if (function.engine() != engine) {
         throw new IllegalStateException("asked for " + engine + ", got " + function.engine());
+      }
+      if (callSite == CallSite.MEGAMORPHIC) {
+        long sum = 0;
+        for (int i = 0; i < OTHER_SOURCES.length; i++) {
+          CompiledLuaFunction other =
+              LuaFunctions.compile("map#" + (i + 2), OTHER_SOURCES[i], LuaSandbox.DEFAULT, engine);
+          for (int n = 0; n < PROFILE_CALLS; n++) {
+            sum += other.callLua(LuaInteger.valueOf(n)).tolong();
+            sum += other.invokeLua(LuaInteger.valueOf(n)).arg1().tolong();
+            sum += ((Number) other.call(new Object[] {(long) n})[0]).longValue();
+          }
+        }
+        if (sum == 42) {
+          throw new IllegalStateException("unlikely sum, printed so that the calls above are not dead code");
+        }
       }
     }
   }
@@ -160,23 +195,26 @@ public class LuaMapOverheadBenchmark {
       String method = r.getParams().getBenchmark();
       method = method.substring(method.lastIndexOf('.') + 1);
       String engine = r.getParams().getParam("engine");
-      String key = engine == null ? method : method + "/" + engine;
+      String key = engine == null ? method : method + "/" + engine + "/" + r.getParams().getParam("callSite");
       scores.put(key, new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
     }
     System.out.println();
-    System.out.println("| Lua variant | engine | Lua ns/row | Java baseline | Java ns/row | Lua overhead ns/row |");
-    System.out.println("| --- | --- | ---: | --- | ---: | ---: |");
+    System.out.println("| Lua variant | engine | call site | Lua ns/row | Java baseline | Java ns/row "
+        + "| Lua overhead ns/row |");
+    System.out.println("| --- | --- | --- | ---: | --- | ---: | ---: |");
     String[][] pairs = {{"luaCallLua", "javaLambdaLong"}, {"luaInvokeLua", "javaLambdaLong"},
         {"luaCallRow", "javaLambdaRow"}};
     for (LuaEngine engine : LuaEngine.values()) {
-      for (String[] pair : pairs) {
-        double[] lua = scores.get(pair[0] + "/" + engine);
-        double[] java = scores.get(pair[1]);
-        if (lua == null || java == null) {
-          continue;
+      for (CallSite callSite : CallSite.values()) {
+        for (String[] pair : pairs) {
+          double[] lua = scores.get(pair[0] + "/" + engine + "/" + callSite);
+          double[] java = scores.get(pair[1]);
+          if (lua == null || java == null) {
+            continue;
+          }
+          System.out.printf(Locale.ROOT, "| %s | %s | %s | %.2f +/- %.2f | %s | %.2f +/- %.2f | %.2f |%n", pair[0],
+              engine, callSite, lua[0], lua[1], pair[1], java[0], java[1], lua[0] - java[0]);
         }
-        System.out.printf(Locale.ROOT, "| %s | %s | %.2f ± %.2f | %s | %.2f ± %.2f | %.2f |%n", pair[0], engine,
-            lua[0], lua[1], pair[1], java[0], java[1], lua[0] - java[0]);
       }
     }
   }

@@ -6,10 +6,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -18,7 +20,8 @@ import java.util.Set;
  * <p>Each contender first runs once untimed, writing its counts to {@code WORK/<id>.out}; for the contenders in
  * this JVM that run is also the JIT warm-up. Its counts must equal the first contender's, word for word, or the
  * comparison stops with an error. Then the contender runs {@code --runs} times writing to {@code /dev/null}, each
- * run timed from start to the last byte written (in-process runs after a {@code System.gc()}).
+ * run timed from start to the last byte written (in-process runs after a {@code System.gc()}), and its CPU time
+ * measured with {@link CpuClock}.
  *
  * <p>{@code WordCountComparison --input FILE [--runs 3] [--work DIR] [--parallelism CORES]
  * [--contenders java-loop,shell,gleam-java,gleam-lua]}
@@ -59,10 +62,26 @@ public final class WordCountComparison {
     return all;
   }
 
-  /** One contender's timed runs, in seconds. */
-  record Timings(String id, String name, List<Double> seconds) {
+  /** One timed run: elapsed seconds, and CPU seconds of this JVM and its child processes (NaN if unknown). */
+  record Run(double seconds, double cpuSeconds) {}
+
+  /** One contender's timed runs. */
+  record Timings(String id, String name, List<Run> runs) {
+    Timings {
+      runs = List.copyOf(runs);
+    }
+
     double median() {
-      double[] s = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      return median(runs.stream().mapToDouble(Run::seconds).toArray());
+    }
+
+    double medianCpu() {
+      return median(runs.stream().mapToDouble(Run::cpuSeconds).toArray());
+    }
+
+    private static double median(double[] values) {
+      double[] s = values.clone();
+      Arrays.sort(s);
       int n = s.length;
       return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
@@ -78,7 +97,7 @@ public final class WordCountComparison {
       String id = e.getKey();
       WordCountContender contender = e.getValue();
       Path checkOutput = work.resolve(id + ".out");
-      double checkSeconds = time(contender, checkOutput);
+      double checkSeconds = time(contender, checkOutput).seconds();
       WordCounts counts = contender.readOutput(checkOutput);
       if (reference == null) {
         reference = counts;
@@ -93,24 +112,29 @@ public final class WordCountComparison {
         }
         progress.printf(Locale.ROOT, "%-12s check run %.2f s: same counts as %s%n", id, checkSeconds, referenceId);
       }
-      List<Double> seconds = new ArrayList<>();
+      List<Run> timed = new ArrayList<>();
       for (int i = 0; i < runs; i++) {
         if (contender.inProcess()) {
           System.gc();
         }
-        double s = time(contender, DEV_NULL);
-        seconds.add(s);
-        progress.printf(Locale.ROOT, "%-12s run %d: %.2f s%n", id, i + 1, s);
+        Run r = time(contender, DEV_NULL);
+        timed.add(r);
+        progress.printf(Locale.ROOT, "%-12s run %d: %.2f s, CPU %.2f s%n", id, i + 1, r.seconds(), r.cpuSeconds());
       }
-      results.add(new Timings(id, contender.name(), List.copyOf(seconds)));
+      results.add(new Timings(id, contender.name(), timed));
     }
     return results;
   }
 
-  private double time(WordCountContender contender, Path output) throws Exception {
+  private Run time(WordCountContender contender, Path output) throws Exception {
+    OptionalLong cpuStart = CpuClock.nanos();
     long start = System.nanoTime();
     contender.run(input, output);
-    return (System.nanoTime() - start) / 1e9;
+    double seconds = (System.nanoTime() - start) / 1e9;
+    OptionalLong cpuEnd = CpuClock.nanos();
+    double cpu = cpuStart.isPresent() && cpuEnd.isPresent()
+        ? (cpuEnd.getAsLong() - cpuStart.getAsLong()) / 1e9 : Double.NaN;
+    return new Run(seconds, cpu);
   }
 
   /** The results as a markdown table; speed-ups are baseline median / contender median (above 1: faster). */
@@ -118,17 +142,19 @@ public final class WordCountComparison {
     Map<String, Double> medians = new LinkedHashMap<>();
     results.forEach(t -> medians.put(t.id(), t.median()));
     StringBuilder s = new StringBuilder();
-    s.append("| contender | median s | MB/s | speed-up vs shell | speed-up vs Java loop | runs (s) |\n");
-    s.append("| --- | ---: | ---: | ---: | ---: | --- |\n");
+    s.append("| contender | median s | MB/s | speed-up vs shell | speed-up vs Java loop | median CPU s | runs (s) |\n");
+    s.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (Timings t : results) {
       double median = t.median();
       StringBuilder runList = new StringBuilder();
-      for (double r : t.seconds()) {
-        runList.append(runList.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", r));
+      for (Run r : t.runs()) {
+        runList.append(runList.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", r.seconds()));
       }
-      s.append(String.format(Locale.ROOT, "| %s | %.2f | %.1f | %s | %s | %s |%n", t.name(), median,
+      String name = t.name().replace("|", "\\|");
+      double cpu = t.medianCpu();
+      s.append(String.format(Locale.ROOT, "| %s | %.2f | %.1f | %s | %s | %s | %s |%n", name, median,
           inputBytes / 1e6 / median, ratio(medians.get(SHELL), median), ratio(medians.get(JAVA_LOOP), median),
-          runList));
+          Double.isNaN(cpu) ? "n/a" : String.format(Locale.ROOT, "%.2f", cpu), runList));
     }
     return s.toString();
   }
@@ -137,25 +163,43 @@ public final class WordCountComparison {
     return baseline == null ? "n/a" : String.format(Locale.ROOT, "%.2fx", baseline / median);
   }
 
+  private static final String USAGE = "usage: WordCountComparison --input FILE [--runs 3] [--work DIR] "
+      + "[--parallelism CORES] [--contenders java-loop,shell,gleam-java,gleam-lua]";
+
+  /** Runs the comparison; bad options print the usage and exit with status 2, disagreeing counts with status 1. */
   public static void main(String[] args) throws Exception {
-    CommandLine cli = CommandLine.parse(args, Set.of("input", "runs", "work", "parallelism", "contenders"));
-    Path input = Path.of(cli.required("input")).toAbsolutePath();
-    if (!Files.isRegularFile(input)) {
-      throw new IllegalArgumentException("--input " + input + " is not a file");
-    }
-    Path work = Path.of(cli.value("work", input.resolveSibling("wordcount-out").toString()));
-    RunOptions options = RunOptions.defaults();
-    options = options.withParallelism((int) cli.longValue("parallelism", options.parallelism()));
-    Map<String, WordCountContender> all = allContenders(options);
+    Path input;
+    Path work;
+    RunOptions options;
     Map<String, WordCountContender> chosen = new LinkedHashMap<>();
-    for (String id : cli.value("contenders", String.join(",", all.keySet())).split(",")) {
-      WordCountContender c = all.get(id.trim());
-      if (c == null) {
-        throw new IllegalArgumentException("unknown contender '" + id + "'; known: " + all.keySet());
+    int runs;
+    try {
+      CommandLine cli = CommandLine.parse(args, Set.of("input", "runs", "work", "parallelism", "contenders"));
+      input = Path.of(cli.required("input")).toAbsolutePath();
+      if (!Files.isRegularFile(input)) {
+        throw new IllegalArgumentException("--input " + input + " is not a file");
       }
-      chosen.put(id.trim(), c);
+      work = Path.of(cli.value("work", input.resolveSibling("wordcount-out").toString()));
+      options = RunOptions.defaults();
+      options = options.withParallelism((int) cli.longValue("parallelism", options.parallelism()));
+      Map<String, WordCountContender> all = allContenders(options);
+      for (String id : cli.value("contenders", String.join(",", all.keySet())).split(",")) {
+        WordCountContender c = all.get(id.trim());
+        if (c == null) {
+          throw new IllegalArgumentException("unknown contender '" + id + "'; known: " + all.keySet());
+        }
+        chosen.put(id.trim(), c);
+      }
+      runs = (int) cli.longValue("runs", 3);
+      if (runs < 1) {
+        throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("WordCountComparison: " + e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
     }
-    int runs = (int) cli.longValue("runs", 3);
     long bytes = Files.size(input);
     System.out.printf(Locale.ROOT, "Word count of %s (%,d bytes), %d timed runs per contender after one check run%n",
         input, bytes, runs);
@@ -177,8 +221,9 @@ public final class WordCountComparison {
     System.out.print(table(results, bytes));
     System.out.println();
     System.out.println("speed-up = baseline median / contender median (above 1: faster than the baseline); "
-        + "MB = 10^6 bytes. Shell pipeline: " + ShellWordCount.PIPELINE.replace("\"$1\"", "FILE")
-        .replace(" > \"$2\"", " > /dev/null"));
+        + "MB = 10^6 bytes; CPU s = CPU time of this JVM and its child processes during a run.");
+    System.out.println("Shell pipeline: "
+        + ShellWordCount.PIPELINE.replace("\"$1\"", "FILE").replace(" > \"$2\"", " > /dev/null"));
     System.out.flush();
   }
 }

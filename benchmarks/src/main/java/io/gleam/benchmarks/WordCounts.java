@@ -37,7 +37,8 @@ record WordCounts(Map<String, Long> counts) {
         lineNumber++;
         int tab = line.indexOf('\t');
         if (tab < 0) {
-          throw new IllegalStateException(file + " line " + lineNumber + ": expected word<TAB>count, got '" + line + "'");
+          throw new IllegalStateException(
+              file + " line " + lineNumber + ": expected word<TAB>count, got '" + line + "'");
         }
         add(counts, file, lineNumber, line.substring(0, tab), line.substring(tab + 1));
       }

@@ -138,7 +138,8 @@ public final class ZipfCorpus {
     Path absolute = file.toAbsolutePath();
     Path parent = absolute.getParent();
     Files.createDirectories(parent);
-    Path temporary = Files.createTempFile(parent, absolute.getFileName().toString(), ".partial");
+    // A plain new file, not Files.createTempFile, so the corpus gets the umask's permissions (readable by others).
+    Path temporary = parent.resolve(absolute.getFileName() + ".partial");
     try {
       long written;
       try (OutputStream out = Files.newOutputStream(temporary)) {
@@ -266,16 +267,29 @@ public final class ZipfCorpus {
     }
   }
 
+  private static final String USAGE =
+      "usage: ZipfCorpus --size 100MB|1GB|... --out FILE [--seed 42] [--vocabulary 80000] [--exponent 1.07]";
+
   /**
    * {@code ZipfCorpus --size 100MB --out FILE [--seed 42] [--vocabulary 80000] [--exponent 1.07]}: writes the
-   * corpus and prints its size and write speed.
+   * corpus and prints its size and write speed. Bad options print the usage and exit with status 2.
    */
   public static void main(String[] args) throws IOException {
-    CommandLine cli = CommandLine.parse(args, Set.of("size", "out", "seed", "vocabulary", "exponent"));
-    long size = parseSize(cli.required("size"));
-    Path out = Path.of(cli.required("out"));
-    ZipfCorpus corpus = new ZipfCorpus(cli.longValue("seed", DEFAULT_SEED),
-        (int) cli.longValue("vocabulary", DEFAULT_VOCABULARY_SIZE), cli.doubleValue("exponent", DEFAULT_EXPONENT));
+    long size;
+    Path out;
+    ZipfCorpus corpus;
+    try {
+      CommandLine cli = CommandLine.parse(args, Set.of("size", "out", "seed", "vocabulary", "exponent"));
+      size = parseSize(cli.required("size"));
+      out = Path.of(cli.required("out"));
+      corpus = new ZipfCorpus(cli.longValue("seed", DEFAULT_SEED),
+          (int) cli.longValue("vocabulary", DEFAULT_VOCABULARY_SIZE), cli.doubleValue("exponent", DEFAULT_EXPONENT));
+    } catch (IllegalArgumentException e) {
+      System.err.println("ZipfCorpus: " + e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    }
     long start = System.nanoTime();
     long written = corpus.writeFile(out, size);
     double seconds = (System.nanoTime() - start) / 1e9;
