@@ -54,6 +54,14 @@ public final class Row {
     return values.clone();
   }
 
+  /**
+   * The backing array, without a copy: for the engine taking over a row user code returned. User code must not
+   * change a row after returning it.
+   */
+  public Object[] unwrap() {
+    return values;
+  }
+
   public List<Object> asList() {
     return Arrays.asList(values.clone());
   }

@@ -45,7 +45,7 @@ public final class UserCode {
         throw failed(step, row, e);
       }
       if (r != null) {
-        out.accept(r.values());
+        out.accept(r.unwrap());
       }
     };
   }
@@ -58,7 +58,7 @@ public final class UserCode {
     RowFlatMapper m = FunctionRegistry.lookup(((UserFunction.Java) fn).name(), RowFlatMapper.class);
     return (row, out) -> {
       try {
-        m.apply(Row.wrap(row), r -> out.accept(r.values()));
+        m.apply(Row.wrap(row), r -> out.accept(r.unwrap()));
       } catch (GleamException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -98,7 +98,7 @@ public final class UserCode {
     RowReducer r = FunctionRegistry.lookup(((UserFunction.Java) fn).name(), RowReducer.class);
     return (a, b) -> {
       try {
-        return r.reduce(Row.wrap(a), Row.wrap(b)).values();
+        return r.reduce(Row.wrap(a), Row.wrap(b)).unwrap();
       } catch (RuntimeException e) {
         throw failed(step, a, e);
       }
