@@ -1,6 +1,7 @@
 package io.gleam.exec;
 
 import io.gleam.connectors.Sinks;
+import io.gleam.connectors.memory.ProcessAllocator;
 import io.gleam.exec.exchange.ExchangeBuffer;
 import io.gleam.planner.ErrorCode;
 import io.gleam.planner.GleamException;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalRunner implements FlowRunner {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRunner.class);
-  private static final BufferAllocator ROOT = new RootAllocator();
+  // The process's one root, which in-memory tables share, so their batches reach runs without copying.
+  private static final BufferAllocator ROOT = ProcessAllocator.root();
 
   private final BufferAllocator parent;
 

@@ -37,6 +37,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   <li>TSV: no quoting; NULL is {@code \N}; a tab, LF or CR inside a value is written as {@code \t}, {@code \n},
  *       {@code \r} so that every row stays one line with the right number of fields.
  *   <li>Text: one column, its value as it is; NULL is an empty line.
+ *   <li>JSON lines: one object per row, a key per column in order; NULL is {@code null}; numbers (DECIMAL too) are
+ *       JSON numbers, dates and timestamps strings, a double that is not finite a string such as {@code "NaN"}.
  * </ul>
  * Numbers use Java's round-trip forms ({@link Double#toString}), dates {@code yyyy-mm-dd}, timestamps
  * {@code yyyy-mm-dd hh:mm:ss[.ffffff]}, decimals plain digits: all of which the CSV reader parses back.
@@ -44,6 +46,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class DelimitedFileWriter implements BatchWriter {
   private static final int BUFFER_BYTES = 1 << 20;
   private static final byte[] TSV_NULL = {'\\', 'N'};
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] JSON_NULL = {'n', 'u', 'l', 'l'};
   private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
@@ -54,6 +58,7 @@ final class DelimitedFileWriter implements BatchWriter {
   private byte[] buf = new byte[BUFFER_BYTES + 4096];
   private int len;
   private byte[] scratch = new byte[256];
+  private byte[][] jsonKeys;
   private boolean closed;
 
   private DelimitedFileWriter(Path path, SourceFormat format, Schema schema, OutputStream out) {
@@ -76,7 +81,9 @@ final class DelimitedFileWriter implements BatchWriter {
     } catch (IOException e) {
       throw Sinks.outputFailed(path, e);
     }
-    if (header) {
+    if (format == SourceFormat.JSONL) {
+      writer.jsonKeys = jsonKeys(schema);
+    } else if (header) {
       List<Field> fields = schema.getFields();
       for (int c = 0; c < fields.size(); c++) {
         if (c > 0) {
@@ -97,6 +104,10 @@ final class DelimitedFileWriter implements BatchWriter {
       throw new GleamException(ErrorCode.INTERNAL, "writing " + path + ": a batch of (" + Schemas.render(
           batch.getSchema()) + ") does not match (" + Schemas.render(schema) + ")");
     }
+    if (format == SourceFormat.JSONL) {
+      writeJson(vectors, batch.getRowCount());
+      return;
+    }
     byte delimiter = delimiter();
     for (int row = 0; row < batch.getRowCount(); row++) {
       for (int c = 0; c < vectors.size(); c++) {
@@ -112,6 +123,49 @@ final class DelimitedFileWriter implements BatchWriter {
     }
   }
 
+  private void writeJson(List<FieldVector> vectors, int rows) {
+    for (int row = 0; row < rows; row++) {
+      put((byte) '{');
+      for (int c = 0; c < vectors.size(); c++) {
+        byte[] key = jsonKeys[c];
+        put(key, 0, key.length);
+        putValue(vectors.get(c), row);
+      }
+      put((byte) '}');
+      put((byte) '\n');
+      if (len >= BUFFER_BYTES) {
+        flushBuffer();
+      }
+    }
+  }
+
+  /** {@code "name":} for each column, with a comma before all but the first. */
+  private static byte[][] jsonKeys(Schema schema) {
+    List<Field> fields = schema.getFields();
+    byte[][] keys = new byte[fields.size()][];
+    for (int c = 0; c < keys.length; c++) {
+      StringBuilder key = new StringBuilder(c == 0 ? "" : ",");
+      appendJsonString(key, fields.get(c).getName());
+      keys[c] = key.append(':').toString().getBytes(StandardCharsets.UTF_8);
+    }
+    return keys;
+  }
+
+  private static void appendJsonString(StringBuilder out, String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch == '"' || ch == '\\') {
+        out.append('\\').append(ch);
+      } else if (ch < 0x20) {
+        out.append(String.format("\\u%04x", (int) ch));
+      } else {
+        out.append(ch);
+      }
+    }
+    out.append('"');
+  }
+
   private byte delimiter() {
     return (byte) (format == SourceFormat.CSV ? ',' : '\t');
   }
@@ -120,9 +174,12 @@ final class DelimitedFileWriter implements BatchWriter {
     if (vector.isNull(row)) {
       if (format == SourceFormat.TSV) {
         put(TSV_NULL, 0, TSV_NULL.length);
+      } else if (format == SourceFormat.JSONL) {
+        put(JSON_NULL, 0, JSON_NULL.length);
       }
       return;
     }
+    boolean json = format == SourceFormat.JSONL;
     if (vector instanceof VarCharVector v) {
       int start = v.getStartOffset(row);
       int length = v.getEndOffset(row) - start;
@@ -137,21 +194,90 @@ final class DelimitedFileWriter implements BatchWriter {
     } else if (vector instanceof IntVector v) {
       putLong(v.get(row));
     } else if (vector instanceof Float8Vector v) {
-      putAscii(Double.toString(v.get(row)));
+      double d = v.get(row);
+      boolean quoted = json && !Double.isFinite(d);
+      putQuoteIf(quoted);
+      putAscii(Double.toString(d));
+      putQuoteIf(quoted);
     } else if (vector instanceof BitVector v) {
       byte[] word = v.get(row) != 0 ? TRUE : FALSE;
       put(word, 0, word.length);
     } else if (vector instanceof DateDayVector v) {
-      putAscii(LocalDate.ofEpochDay(v.get(row)).toString());
+      putQuoteIf(json);
+      putDate(v.get(row));
+      putQuoteIf(json);
     } else if (vector instanceof DecimalVector v) {
-      BigDecimal d = v.getObject(row);
-      putAscii(d.toPlainString());
+      putDecimal(v, row);
     } else if (vector instanceof TimeStampMicroVector v) {
+      putQuoteIf(json);
       putTimestamp(v.get(row));
+      putQuoteIf(json);
     } else {
       byte[] text = String.valueOf(ArrowValues.get(vector, row)).getBytes(StandardCharsets.UTF_8);
       putText(text, 0, text.length);
     }
+  }
+
+  private void putQuoteIf(boolean quote) {
+    if (quote) {
+      put((byte) '"');
+    }
+  }
+
+  /** Writes {@code yyyy-mm-dd}; years outside 0..9999 the way {@link LocalDate#toString} does. */
+  private void putDate(int epochDay) {
+    LocalDate date = LocalDate.ofEpochDay(epochDay);
+    int year = date.getYear();
+    if (year < 0 || year > 9999) {
+      putAscii(date.toString());
+      return;
+    }
+    putDigits(year, 4);
+    put((byte) '-');
+    putDigits(date.getMonthValue(), 2);
+    put((byte) '-');
+    putDigits(date.getDayOfMonth(), 2);
+  }
+
+  /**
+   * Writes a decimal in plain digits; one whose unscaled value fits in a long (precision up to 18, as in TPC-H)
+   * without making a BigDecimal.
+   */
+  private void putDecimal(DecimalVector v, int row) {
+    ArrowBuf data = v.getDataBuffer();
+    long offset = (long) row * DecimalVector.TYPE_WIDTH;
+    long low = data.getLong(offset);
+    long high = data.getLong(offset + 8);
+    int scale = v.getScale();
+    if (high != (low >> 63) || low == Long.MIN_VALUE) {
+      BigDecimal d = v.getObject(row);
+      putAscii(d.toPlainString());
+      return;
+    }
+    if (scale == 0) {
+      putLong(low);
+      return;
+    }
+    long abs = Math.abs(low);
+    long pow = 1;
+    for (int i = 0; i < scale && pow <= Long.MAX_VALUE / 10; i++) {
+      pow *= 10;
+    }
+    if (scale > 18) {
+      putAscii(v.getObject(row).toPlainString());
+      return;
+    }
+    if (low < 0) {
+      put((byte) '-');
+    }
+    putLong(abs / pow);
+    put((byte) '.');
+    long fraction = abs % pow;
+    ensure(scale);
+    for (int i = scale - 1; i >= 0; i--, fraction /= 10) {
+      buf[len + i] = (byte) ('0' + fraction % 10);
+    }
+    len += scale;
   }
 
   /** Writes a string value with the format's quoting or escaping. */
@@ -160,6 +286,8 @@ final class DelimitedFileWriter implements BatchWriter {
       case CSV -> putCsvText(b, from, to);
       case TSV -> putTsvText(b, from, to);
       case TEXT -> put(b, from, to);
+      case JSONL -> putJsonText(b, from, to);
+      case ARROW, MEMORY -> throw new GleamException(ErrorCode.INTERNAL, "not a text format: " + format);
     }
   }
 
@@ -179,6 +307,28 @@ final class DelimitedFileWriter implements BatchWriter {
         put((byte) '"');
       }
       put(b[i]);
+    }
+    put((byte) '"');
+  }
+
+  /** A JSON string: quotes, backslashes and control characters escaped; other bytes (UTF-8) as they are. */
+  private void putJsonText(byte[] b, int from, int to) {
+    put((byte) '"');
+    for (int i = from; i < to; i++) {
+      byte x = b[i];
+      if (x == '"' || x == '\\') {
+        put((byte) '\\');
+        put(x);
+      } else if (x >= 0 && x < 0x20) {
+        put((byte) '\\');
+        put((byte) 'u');
+        put((byte) '0');
+        put((byte) '0');
+        put(HEX[x >> 4]);
+        put(HEX[x & 0xF]);
+      } else {
+        put(x);
+      }
     }
     put((byte) '"');
   }

@@ -51,6 +51,8 @@ final class FileSourceStream implements SourceStream {
       case TEXT -> new TextDecoder(malformed);
       case CSV, TSV -> new DelimitedDecoder(spec.schema().getFields(), label, spec.delimiter(), spec.quote(),
           spec.nullString(), malformed);
+      case JSONL -> new JsonLinesDecoder(spec.schema().getFields(), malformed);
+      case ARROW, MEMORY -> throw new GleamException(ErrorCode.INTERNAL, label + " is not a line format");
     };
   }
 
@@ -59,6 +61,9 @@ final class FileSourceStream implements SourceStream {
       case TEXT -> "text";
       case CSV -> "CSV";
       case TSV -> "TSV";
+      case JSONL -> "JSON lines";
+      case ARROW -> "Arrow";
+      case MEMORY -> "memory table";
     };
   }
 

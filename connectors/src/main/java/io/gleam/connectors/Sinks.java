@@ -2,6 +2,8 @@ package io.gleam.connectors;
 
 import static java.util.Objects.requireNonNull;
 
+import io.gleam.connectors.memory.MemoryTableWriter;
+import io.gleam.connectors.memory.MemoryTables;
 import io.gleam.planner.ErrorCode;
 import io.gleam.planner.GleamException;
 import io.gleam.planner.spi.SinkSpec;
@@ -17,7 +19,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Opens the writer of one partition of a file sink: {@link SinkSpec.Printf} (a {@link java.util.Formatter} pattern
  * per row, to standard output or a file) and {@link SinkSpec.WriteFiles} (CSV, TSV or text; one file, or a
- * directory of {@code part-00000.csv} files, one per partition). Collect and forEach sinks belong to the runner.
+ * directory of {@code part-00000.csv} files, one per partition; also JSON lines and Arrow IPC files), and
+ * {@code WriteFiles} to {@link SourceFormat#MEMORY} (appends to an in-process table). Collect and forEach sinks belong to the runner.
  *
  * <p>A single output file (printf with a path, or {@code WriteFiles} with {@code directory=false}) must be written
  * by one partition: the runner merges to one partition first. Writes happen on the caller's thread.
@@ -32,7 +35,9 @@ public final class Sinks {
    */
   public static void prepare(SinkSpec spec) {
     requireNonNull(spec, "spec is null");
-    if (spec instanceof SinkSpec.WriteFiles w && w.directory()) {
+    if (spec instanceof SinkSpec.WriteFiles w && w.format() == SourceFormat.MEMORY) {
+      MemoryTables.get(w.path());
+    } else if (spec instanceof SinkSpec.WriteFiles w && w.directory()) {
       Path dir = Paths.get(w.path());
       try {
         Files.createDirectories(dir);
@@ -66,8 +71,14 @@ public final class Sinks {
     if (spec instanceof SinkSpec.Printf p) {
       return PrintfWriter.open(p.format(), schema, p.path().map(Paths::get).orElse(null));
     }
+    if (spec instanceof SinkSpec.WriteFiles w && w.format() == SourceFormat.MEMORY) {
+      return new MemoryTableWriter(MemoryTables.get(w.path()));
+    }
     if (spec instanceof SinkSpec.WriteFiles w) {
       Path path = w.directory() ? partFile(w, partition) : Paths.get(w.path());
+      if (w.format() == SourceFormat.ARROW) {
+        return ArrowIpcFileWriter.open(path, schema);
+      }
       return DelimitedFileWriter.open(path, w.format(), schema, w.header());
     }
     throw new GleamException(ErrorCode.INTERNAL, "sink '" + spec.describe()
@@ -85,6 +96,9 @@ public final class Sinks {
       case CSV -> "csv";
       case TSV -> "tsv";
       case TEXT -> "txt";
+      case JSONL -> "jsonl";
+      case ARROW -> "arrow";
+      case MEMORY -> throw new GleamException(ErrorCode.INTERNAL, "a memory table has no files");
     };
   }
 

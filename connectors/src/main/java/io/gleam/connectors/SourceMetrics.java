@@ -44,7 +44,7 @@ public final class SourceMetrics {
     return Optional.ofNullable(firstSkipped.get());
   }
 
-  void addBatch(int batchRows) {
+  public void addBatch(int batchRows) {
     rows.addAndGet(batchRows);
     batches.incrementAndGet();
   }

@@ -2,6 +2,8 @@ package io.gleam.connectors;
 
 import static java.util.Objects.requireNonNull;
 
+import io.gleam.connectors.memory.MemoryTableStream;
+import io.gleam.connectors.memory.MemoryTables;
 import io.gleam.planner.ErrorCode;
 import io.gleam.planner.GleamException;
 import io.gleam.planner.Schemas;
@@ -13,8 +15,9 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Opens one shard of a file source as a stream of Arrow batches: text (one string column per line), CSV and TSV
- * (typed columns), each file read through gzip when its name ends in {@code .gz}. Shards are planned by
+ * Opens one shard of a source as a stream of Arrow batches: text (one string column per line), CSV and TSV
+ * (typed columns), JSON lines (columns by key), each file read through gzip when its name ends in {@code .gz};
+ * Arrow IPC files ({@link ArrowFileSourceStream}); and in-process tables ({@link MemoryTableStream}). Shards are planned by
  * {@link FileSplits#plan}; a line belongs to the shard where it starts. Reads block on the calling thread. Malformed
  * rows fail the stream with {@link ErrorCode#MALFORMED_INPUT} (naming the file, the true line number, the column and
  * the value) or, under {@code OnError.SKIP}, are skipped and counted in {@link SourceStream#metrics()}.
@@ -58,6 +61,13 @@ public final class Sources {
     if (batchRows < 1) {
       throw GleamException.user(ErrorCode.INVALID_FLOW, "batch rows must be at least 1, got %d", batchRows);
     }
+    if (spec.format() == SourceFormat.MEMORY) {
+      return MemoryTableStream.open(MemoryTables.get(spec.paths().get(0)), spec.schema(), shard, spec.shards(),
+          allocator);
+    }
+    if (spec.format() == SourceFormat.ARROW) {
+      return ArrowFileSourceStream.open(spec, shard, allocator);
+    }
     checkSchema(spec);
     List<FileSplit> splits = FileSplits.plan(spec).get(shard);
     return new FileSourceStream(spec, splits, allocator, batchRows, bufferBytes);
@@ -70,11 +80,14 @@ public final class Sources {
       throw GleamException.user(ErrorCode.INVALID_FLOW,
           "a text source has one string column, not (%s)", Schemas.render(schema));
     }
-    if (spec.format() != SourceFormat.TEXT && spec.delimiter() == spec.quote()) {
+    if (spec.format() != SourceFormat.CSV && spec.format() != SourceFormat.TSV) {
+      return;
+    }
+    if (spec.delimiter() == spec.quote()) {
       throw GleamException.user(ErrorCode.INVALID_FLOW, "%s source: the delimiter and the quote are both '%s'",
           FileSourceStream.label(spec.format()), spec.delimiter());
     }
-    if (spec.format() != SourceFormat.TEXT && (spec.delimiter() == '\n' || spec.delimiter() > 0x7F
+    if ((spec.delimiter() == '\n' || spec.delimiter() > 0x7F
         || spec.quote() > 0x7F || spec.quote() == '\n')) {
       throw GleamException.user(ErrorCode.INVALID_FLOW,
           "%s source: the delimiter and quote must be ASCII characters other than newline",

@@ -11,19 +11,15 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds the {@link SessionFactory} the driver uses: the first one registered with {@link ServiceLoader}, otherwise
  * one that creates the engine's {@code io.gleam.sql.engine.LocalSqlSession} by reflection (a constructor or static
  * {@code open}/{@code create} method taking the catalog directory as {@code Path} or {@code Optional<Path>}, or
- * nothing for memory). While the engine cannot persist a catalog, a directory is ignored with a warning and the
- * catalog lives in memory.
+ * nothing for memory): {@code LocalSqlSession.open(Path)} keeps the catalog and managed tables in the directory.
  */
 public final class SessionFactories {
   static final String LOCAL_SESSION_CLASS = "io.gleam.sql.engine.LocalSqlSession";
-  private static final Logger LOG = LoggerFactory.getLogger(SessionFactories.class);
 
   private SessionFactories() {}
 
@@ -53,11 +49,6 @@ public final class SessionFactories {
       Optional<SqlSession> session = construct(type, catalogDir);
       if (session.isEmpty()) {
         session = callOpen(type, catalogDir);
-      }
-      if (session.isEmpty() && catalogDir.isPresent()) {
-        LOG.warn("the SQL engine cannot persist a catalog yet: {} is not used, the catalog lives in memory",
-            catalogDir.get());
-        return openLocal(Optional.empty());
       }
       return session.orElseThrow(() -> new GleamException(ErrorCode.INTERNAL, LOCAL_SESSION_CLASS
           + " has no constructor or open method taking " + (catalogDir.isPresent() ? "a catalog Path" : "nothing")));

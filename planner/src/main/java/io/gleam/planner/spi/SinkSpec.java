@@ -33,8 +33,9 @@ public sealed interface SinkSpec {
   }
 
   /**
-   * Writes CSV or TSV: one file when {@code directory} is false (all partitions in order), else a directory of
-   * part files, one per partition.
+   * Writes CSV, TSV, text, JSON lines or Arrow IPC: one file when {@code directory} is false (all partitions in
+   * order), else a directory of part files, one per partition. {@link SourceFormat#MEMORY} appends the batches to
+   * the in-process table whose id is {@code path} instead.
    */
   record WriteFiles(SourceFormat format, String path, boolean directory, boolean header) implements SinkSpec {
     public WriteFiles {

@@ -55,6 +55,22 @@ public record SourceSpec(
     return new SourceSpec(SourceFormat.TSV, paths, shards, schema, header, '\t', (char) 0, "\\N", OnError.FAIL);
   }
 
+  /** A JSON lines source: one object per line, columns of {@code schema} by key. */
+  public static SourceSpec jsonl(List<String> paths, int shards, Schema schema) {
+    return new SourceSpec(SourceFormat.JSONL, paths, shards, schema, false, '\n', (char) 0, null, OnError.FAIL);
+  }
+
+  /** An Arrow IPC file source; the files' schema must have the columns of {@code schema}, in order. */
+  public static SourceSpec arrow(List<String> paths, int shards, Schema schema) {
+    return new SourceSpec(SourceFormat.ARROW, paths, shards, schema, false, '\n', (char) 0, null, OnError.FAIL);
+  }
+
+  /** The batches of the in-process table registered as {@code tableId}, split across {@code shards}. */
+  public static SourceSpec memory(String tableId, int shards, Schema schema) {
+    return new SourceSpec(SourceFormat.MEMORY, List.of(tableId), shards, schema, false, '\n', (char) 0, null,
+        OnError.FAIL);
+  }
+
   public SourceSpec withShards(int n) {
     return new SourceSpec(format, paths, n, schema, header, delimiter, quote, nullString, onError);
   }

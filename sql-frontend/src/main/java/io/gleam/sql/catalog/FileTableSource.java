@@ -18,11 +18,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Files read in one format, as {@code CREATE TABLE t (...) WITH (format = 'csv', path = '/data/t/*.csv', ...)}
- * describes them.
+ * describes them. Formats: {@code csv}, {@code tsv}, {@code text} (one VARCHAR column per line), {@code jsonl} (one
+ * JSON object per line, columns by key) and {@code arrow} (Arrow IPC files).
  *
  * <p>Options besides {@code format} and {@code path}: {@code header} (true or false, default false),
  * {@code delimiter} (one character; default {@code ,} for CSV and tab for TSV), {@code quote} (one character, or
- * empty for none; CSV only, default {@code "}), {@code null} (the text that stands for NULL; TSV's default is
+ * empty for none; CSV only, default {@code "}), {@code null} or {@code null_string} (the text that stands for NULL; TSV's default is
  * {@code \N}) and {@code on_error} ({@code fail} or {@code skip}). Keys are matched ignoring case.
  *
  * @param format the file format
@@ -32,10 +33,17 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public record FileTableSource(SourceFormat format, List<String> paths, Map<String, String> options)
     implements TableSource {
   /** Option keys a file table understands besides {@code format} and {@code path}. */
-  public static final Set<String> OPTION_KEYS = Set.of("header", "delimiter", "quote", "null", "on_error");
+  public static final Set<String> OPTION_KEYS = Set.of("header", "delimiter", "quote", "null", "null_string",
+      "on_error");
+  /** The formats a file table can have. */
+  public static final List<SourceFormat> FILE_FORMATS = List.of(SourceFormat.TEXT, SourceFormat.CSV,
+      SourceFormat.TSV, SourceFormat.JSONL, SourceFormat.ARROW);
 
   public FileTableSource {
     requireNonNull(format, "format is null");
+    if (!FILE_FORMATS.contains(format)) {
+      throw GleamException.user(ErrorCode.INVALID_FLOW, "a file table cannot have format %s", format);
+    }
     paths = List.copyOf(requireNonNull(paths, "paths is null"));
     if (paths.isEmpty()) {
       throw GleamException.user(ErrorCode.INVALID_FLOW, "a %s table needs a path", format);
@@ -66,7 +74,11 @@ public record FileTableSource(SourceFormat format, List<String> paths, Map<Strin
   public SourceSpec toSourceSpec(Schema schema, int shards) {
     requireNonNull(schema, "schema is null");
     if (format == SourceFormat.TEXT) {
-      return SourceSpec.text(paths, shards);
+      return SourceSpec.text(paths, shards).withOnError(onError());
+    } else if (format == SourceFormat.JSONL) {
+      return SourceSpec.jsonl(paths, shards, schema).withOnError(onError());
+    } else if (format == SourceFormat.ARROW) {
+      return SourceSpec.arrow(paths, shards, schema);
     }
     SourceSpec spec = format == SourceFormat.CSV
         ? SourceSpec.csv(paths, shards, schema, header())
@@ -74,7 +86,8 @@ public record FileTableSource(SourceFormat format, List<String> paths, Map<Strin
     char quote = options.containsKey("quote") ? singleChar("quote", options.get("quote"), true) : spec.quote();
     char delimiter = options.containsKey("delimiter")
         ? singleChar("delimiter", options.get("delimiter"), false) : spec.delimiter();
-    String nullString = options.containsKey("null") ? options.get("null") : spec.nullString();
+    String nullString = options.containsKey("null") ? options.get("null")
+        : options.containsKey("null_string") ? options.get("null_string") : spec.nullString();
     return new SourceSpec(format, paths, shards, schema, header(), delimiter, quote, nullString, onError());
   }
 
@@ -91,14 +104,29 @@ public record FileTableSource(SourceFormat format, List<String> paths, Map<Strin
     return OnError.valueOf(options.getOrDefault("on_error", "fail").toUpperCase(Locale.ROOT));
   }
 
-  private static SourceFormat format(String name) {
-    for (SourceFormat format : SourceFormat.values()) {
+  /** The file format named {@code name} (csv, tsv, text, jsonl or arrow, any case). */
+  public static SourceFormat format(String name) {
+    for (SourceFormat format : FILE_FORMATS) {
       if (format.name().equalsIgnoreCase(name)) {
         return format;
       }
     }
     throw GleamException.user(ErrorCode.INVALID_FLOW, "unknown file format '%s': expected one of %s", name,
-        List.of(SourceFormat.values()).toString().toLowerCase(Locale.ROOT));
+        FILE_FORMATS.toString().toLowerCase(Locale.ROOT));
+  }
+
+  /** The options of this table as {@code WITH (...)} gives them: format, path and the rest. */
+  public Map<String, String> withOptions() {
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("format", format.name().toLowerCase(Locale.ROOT));
+    all.put("path", paths.get(0));
+    all.putAll(options);
+    return all;
+  }
+
+  /** Whether the files start with a header line. */
+  public boolean hasHeader() {
+    return header();
   }
 
   private static Map<String, String> normalize(Map<String, ?> options) {
@@ -119,7 +147,7 @@ public record FileTableSource(SourceFormat format, List<String> paths, Map<Strin
       String value = option.getValue();
       if (!OPTION_KEYS.contains(key)) {
         throw GleamException.user(ErrorCode.INVALID_FLOW, "unknown option '%s' for a %s table: expected %s", key,
-            format.name().toLowerCase(Locale.ROOT), "format, path, header, delimiter, quote, null, on_error");
+            format.name().toLowerCase(Locale.ROOT), "format, path, header, delimiter, quote, null (or null_string), on_error");
       }
       switch (key) {
         case "header":

@@ -73,6 +73,11 @@ public final class GleamTable extends AbstractTable implements TranslatableTable
     return new GleamTable(schema, new ManagedTableSource(estimatedRows), List.of());
   }
 
+  /** A table Gleam keeps itself, of {@code rows} rows, whose batches are registered as {@code tableId}. */
+  public static GleamTable managed(Schema schema, long rows, String tableId) {
+    return new GleamTable(schema, new ManagedTableSource(rows, tableId), List.of());
+  }
+
   /** The columns, as the sources produce them. */
   public Schema schema() {
     return schema;

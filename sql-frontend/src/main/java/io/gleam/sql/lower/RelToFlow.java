@@ -10,6 +10,7 @@ import io.gleam.planner.expr.Expr;
 import io.gleam.planner.plan.JoinDistribution;
 import io.gleam.planner.plan.JoinType;
 import io.gleam.planner.plan.SortKey;
+import io.gleam.planner.spi.SourceSpec;
 import io.gleam.sql.catalog.FileTableSource;
 import io.gleam.sql.catalog.GleamTable;
 import io.gleam.sql.catalog.ManagedTableSource;
@@ -56,8 +57,8 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
  * Java programs use, so SQL and the fluent API share one physical plan shape.
  *
  * <ul>
- *   <li>table scan: a TPC-H generator, a file source ({@link FileTableSource#toSourceSpec}), or the rows of a
- *       managed table as values;
+ *   <li>table scan: a TPC-H generator, a file source ({@link FileTableSource#toSourceSpec}), or a managed table's
+ *       Arrow batches held in memory ({@link SourceSpec#memory}; the rows given as values for tables without);
  *   <li>filter, project, calc: one vectorized {@link Dataset#compute} step with the expressions of
  *       {@link RexToExpr};
  *   <li>aggregate: see {@link AggregateToFlow};
@@ -130,6 +131,8 @@ public final class RelToFlow {
       return flow.readTpch(t.table(), t.scaleFactor(), shards, table.schema());
     } else if (table.source() instanceof FileTableSource f) {
       return flow.read(f.toSourceSpec(table.schema(), shards));
+    } else if (table.source() instanceof ManagedTableSource m && !m.tableId().isEmpty()) {
+      return flow.read(SourceSpec.memory(m.tableId(), shards, table.schema()));
     } else if (table.source() instanceof ManagedTableSource) {
       List<String> name = scan.getTable().getQualifiedName();
       List<List<Object>> rows = managedRows.apply(name.get(name.size() - 1)).orElseThrow(() ->

@@ -53,6 +53,15 @@ public final class GleamSqlParser {
   private static final Pattern LEXICAL_CHARACTER = Pattern.compile("Encountered: \"(.*)\" \\([0-9]+\\), after");
   private static final Pattern LEXICAL_END = Pattern.compile("(?s)Encountered: <EOF> after ?: \"(.*)\"$");
 
+  /**
+   * {@code EXPLAIN query AS DOT}: the query (no {@code ;} outside string literals) and the trailing format. The
+   * grammar cannot take a format after the query ({@code FROM t AS dot} is an alias there), so the text is rewritten
+   * to Calcite's {@code EXPLAIN AS DOT FOR query} before parsing; an alias named {@code dot} at the very end of an
+   * explained query must be quoted.
+   */
+  private static final Pattern TRAILING_AS_DOT = Pattern.compile(
+      "(?is)^(\\s*EXPLAIN)(\\s+(?!PLAN\\b|AS\\b)(?:[^;']|'[^']*')*?)\\s+AS\\s+DOT\\s*;?\\s*$");
+
   private GleamSqlParser() {}
 
   /** Parses one statement, which may end with a semicolon. */
@@ -69,6 +78,10 @@ public final class GleamSqlParser {
   /** Parses statements separated by semicolons; an empty or blank text gives an empty list. */
   public static List<SqlNode> parseStatements(String sql) {
     requireNonNull(sql, "sql is null");
+    Matcher trailingDot = TRAILING_AS_DOT.matcher(sql);
+    if (trailingDot.matches()) {
+      sql = trailingDot.group(1) + " AS DOT FOR" + trailingDot.group(2);
+    }
     try {
       return List.copyOf(SqlParser.create(sql, CONFIG).parseStmtList());
     } catch (SqlParseException e) {

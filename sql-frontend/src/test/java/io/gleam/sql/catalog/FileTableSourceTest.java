@@ -56,7 +56,7 @@ class FileTableSourceTest {
   void rejectsBadOptionsByName() {
     assertEquals("a file table needs the options format and path, found format",
         error(Map.of("format", "csv")));
-    assertEquals("unknown file format 'xml': expected one of [text, csv, tsv]",
+    assertEquals("unknown file format 'xml': expected one of [text, csv, tsv, jsonl, arrow]",
         error(Map.of("format", "xml", "path", "/a")));
     assertEquals("unknown option 'colour' for a csv table: expected format, path, header, delimiter, quote, null, "
         + "on_error", error(Map.of("format", "csv", "path", "/a", "colour", "red")));

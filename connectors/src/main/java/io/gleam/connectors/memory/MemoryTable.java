@@ -1,0 +1,162 @@
+package io.gleam.connectors.memory;
+
+import static java.util.Objects.requireNonNull;
+
+import io.gleam.planner.ErrorCode;
+import io.gleam.planner.GleamException;
+import io.gleam.planner.Schemas;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.util.AutoCloseables;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The rows of one table as Arrow batches held in memory, owned by the table's own allocator (a child of
+ * {@link ProcessAllocator#root()} or of an allocator the caller gives) and freed by {@link #close()}.
+ *
+ * <p>Appending a batch takes its buffers by reference count, not by copy, unless they hold more than twice the
+ * bytes its rows use (a filtered batch, say): such a batch is copied into buffers of its size. Readers take a
+ * {@link #snapshot()}: the batches as of that moment, each shared into the reader's allocator, so a table can be
+ * appended to, or closed, while a query reads an earlier snapshot. Safe for concurrent use.
+ */
+public final class MemoryTable implements AutoCloseable {
+  private final String id;
+  private final Schema schema;
+  private final BufferAllocator allocator;
+  private final List<VectorSchemaRoot> batches = new ArrayList<>();
+  private long rows;
+  private boolean closed;
+
+  /**
+   * An empty table of {@code schema} named {@code id}, allocating from a new child of {@code parent} that the table
+   * owns.
+   */
+  public MemoryTable(String id, Schema schema, BufferAllocator parent) {
+    this.id = requireNonNull(id, "id is null");
+    this.schema = requireNonNull(schema, "schema is null");
+    this.allocator = requireNonNull(parent, "parent is null").newChildAllocator("table " + id, 0, Long.MAX_VALUE);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Schema schema() {
+    return schema;
+  }
+
+  /** The rows appended so far. */
+  public synchronized long rowCount() {
+    return rows;
+  }
+
+  /** The batches held. */
+  public synchronized int batchCount() {
+    return batches.size();
+  }
+
+  /** The bytes of Arrow memory the table holds now. */
+  public long allocatedBytes() {
+    return allocator.getAllocatedMemory();
+  }
+
+  /**
+   * Appends the rows of {@code batch}, whose columns must have this table's types in order; the caller keeps
+   * {@code batch}. Empty batches are dropped.
+   */
+  public void append(VectorSchemaRoot batch) {
+    requireNonNull(batch, "batch is null");
+    checkTypes(batch.getSchema());
+    if (batch.getRowCount() == 0) {
+      return;
+    }
+    VectorSchemaRoot mine = BatchSharing.sparse(batch) ? BatchSharing.copy(batch, schema, allocator)
+        : BatchSharing.share(batch, schema, allocator);
+    synchronized (this) {
+      if (closed) {
+        mine.close();
+        throw new GleamException(ErrorCode.INTERNAL, "table " + id + " is closed");
+      }
+      batches.add(mine);
+      rows += mine.getRowCount();
+    }
+  }
+
+  /** Appends every batch of {@code other} (a table of the same types), sharing its buffers. */
+  public void appendAll(MemoryTable other) {
+    for (VectorSchemaRoot batch : other.snapshot(allocator)) {
+      try (batch) {
+        append(batch);
+      }
+    }
+  }
+
+  /**
+   * The batches as of now, each a new root of {@link #schema()} allocated from {@code into} that shares this
+   * table's buffers; the caller owns (and closes) them all.
+   */
+  public synchronized List<VectorSchemaRoot> snapshot(BufferAllocator into) {
+    if (closed) {
+      throw new GleamException(ErrorCode.INTERNAL, "table " + id + " is closed");
+    }
+    List<VectorSchemaRoot> out = new ArrayList<>(batches.size());
+    boolean success = false;
+    try {
+      for (VectorSchemaRoot batch : batches) {
+        out.add(BatchSharing.share(batch, schema, into));
+      }
+      success = true;
+      return out;
+    } finally {
+      if (!success) {
+        out.forEach(VectorSchemaRoot::close);
+      }
+    }
+  }
+
+  /** The row counts of the batches, in order. */
+  public synchronized long[] batchRows() {
+    long[] counts = new long[batches.size()];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = batches.get(i).getRowCount();
+    }
+    return counts;
+  }
+
+  private void checkTypes(Schema other) {
+    List<Field> mine = schema.getFields();
+    List<Field> theirs = other.getFields();
+    boolean same = mine.size() == theirs.size();
+    for (int i = 0; same && i < mine.size(); i++) {
+      same = mine.get(i).getType().equals(theirs.get(i).getType());
+    }
+    if (!same) {
+      throw new GleamException(ErrorCode.INTERNAL, "table " + id + " of (" + Schemas.render(schema)
+          + ") cannot take a batch of (" + Schemas.render(other) + ")");
+    }
+  }
+
+  /** Frees the batches and closes the table's allocator; readers' snapshots stay valid. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      AutoCloseables.close(batches);
+      batches.clear();
+      allocator.close();
+    } catch (Exception e) {
+      throw new GleamException(ErrorCode.INTERNAL, "closing table " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MemoryTable[" + id + ", rows=" + rowCount() + "]";
+  }
+}

@@ -1,0 +1,77 @@
+package io.gleam.connectors.memory;
+
+import io.gleam.connectors.SourceMetrics;
+import io.gleam.connectors.SourceStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * One shard of a {@link MemoryTable}: the batches whose first row falls in the shard's share of the rows, so the
+ * shards get about equal rows, in the table's order. Opening takes a snapshot of the shard's batches (shared, not
+ * copied, into the reader's allocator); each batch is handed out as it is. Memory: none beyond the table's.
+ */
+public final class MemoryTableStream implements SourceStream {
+  private final Schema schema;
+  private final Deque<VectorSchemaRoot> pending;
+  private final SourceMetrics metrics = new SourceMetrics();
+
+  private MemoryTableStream(Schema schema, List<VectorSchemaRoot> batches) {
+    this.schema = schema;
+    this.pending = new ArrayDeque<>(batches);
+  }
+
+  /** Opens shard {@code shard} of {@code shards} of {@code table}, as batches of {@code schema}. */
+  public static MemoryTableStream open(MemoryTable table, Schema schema, int shard, int shards,
+      BufferAllocator allocator) {
+    List<VectorSchemaRoot> all = table.snapshot(allocator);
+    long total = 0;
+    for (VectorSchemaRoot b : all) {
+      total += b.getRowCount();
+    }
+    List<VectorSchemaRoot> mine = new java.util.ArrayList<>();
+    long before = 0;
+    for (VectorSchemaRoot b : all) {
+      int owner = total == 0 ? 0 : (int) Math.min(shards - 1, before * shards / total);
+      before += b.getRowCount();
+      if (owner == shard) {
+        mine.add(b);
+      } else {
+        b.close();
+      }
+    }
+    return new MemoryTableStream(schema, mine);
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public Optional<VectorSchemaRoot> next() {
+    VectorSchemaRoot batch = pending.poll();
+    if (batch == null) {
+      return Optional.empty();
+    }
+    metrics.addBatch(batch.getRowCount());
+    return Optional.of(batch);
+  }
+
+  @Override
+  public SourceMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public void close() {
+    VectorSchemaRoot batch;
+    while ((batch = pending.poll()) != null) {
+      batch.close();
+    }
+  }
+}
