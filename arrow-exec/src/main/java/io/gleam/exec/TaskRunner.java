@@ -26,6 +26,7 @@ import io.gleam.exec.operator.TopNOperator;
 import io.gleam.exec.operator.TpchScanOperator;
 import io.gleam.exec.operator.UnionOperator;
 import io.gleam.exec.operator.ValuesOperator;
+import io.gleam.exec.operator.WindowOperator;
 import io.gleam.exec.rows.RowConformer;
 import io.gleam.exec.rows.RowInput;
 import io.gleam.exec.udf.RowTransform;
@@ -205,6 +206,8 @@ final class TaskRunner implements Runnable {
       return new CoGroupOperator(c, build(c.left()), build(c.right()), context, consumer("CoGroup"));
     } else if (node instanceof PlanNode.Sort s) {
       return new SortOperator(s, build(s.input()), context, consumer("Sort"));
+    } else if (node instanceof PlanNode.Window w) {
+      return new WindowOperator(w, build(w.input()), context, consumer("Window"));
     } else if (node instanceof PlanNode.TopN t) {
       return new TopNOperator(t, build(t.input()), context);
     } else if (node instanceof PlanNode.Limit l) {

@@ -17,6 +17,7 @@ import io.gleam.planner.plan.JoinDistribution;
 import io.gleam.planner.plan.JoinType;
 import io.gleam.planner.plan.Reducer;
 import io.gleam.planner.plan.SortKey;
+import io.gleam.planner.plan.WindowCall;
 import io.gleam.planner.spi.SinkSpec;
 import io.gleam.planner.spi.SourceFormat;
 import java.util.ArrayList;
@@ -321,6 +322,34 @@ public final class Dataset {
       throw GleamException.user(ErrorCode.INVALID_FLOW, "sort needs at least one column");
     }
     return add("sort", new Step.Sort(List.copyOf(order)), schema);
+  }
+
+  /**
+   * Windowed functions: every row, with one more column per call computed over its window partition (the rows
+   * with equal {@code partitionBy} values) in {@code orderBy} (column positions). Rows are hash-partitioned by
+   * {@code partitionBy} (gathered into one partition when it is empty), sorted within each partition by the
+   * partition keys and the order (an external sort that spills), and walked one window partition at a time.
+   * Required memory: the largest window partition's rows.
+   */
+  public Dataset window(List<String> partitionBy, List<SortKey> orderBy, List<WindowCall> calls) {
+    requireNonNull(partitionBy, "partitionBy is null");
+    requireNonNull(orderBy, "orderBy is null");
+    requireNonNull(calls, "calls is null");
+    if (calls.isEmpty()) {
+      throw GleamException.user(ErrorCode.INVALID_FLOW, "window needs at least one call");
+    }
+    int[] keys = columns(partitionBy);
+    for (SortKey k : orderBy) {
+      if (k.column() >= schema.getFields().size()) {
+        throw GleamException.user(ErrorCode.INVALID_FLOW, "window: no order column %d in (%s)", k.column(),
+            Schemas.render(schema));
+      }
+    }
+    List<Field> fields = new ArrayList<>(schema.getFields());
+    for (WindowCall call : calls) {
+      fields.add(call.outputField(schema));
+    }
+    return add("window", new Step.Window(keys, List.copyOf(orderBy), List.copyOf(calls)), new Schema(fields));
   }
 
   /** The first {@code n} rows in {@code order} (column positions). */

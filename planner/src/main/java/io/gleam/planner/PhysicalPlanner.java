@@ -136,6 +136,8 @@ final class PhysicalPlanner {
       }
       Fragment merged = merge(in.with(top), t.order());
       return merged.with(new PlanNode.Limit(merged.node(), t.n()));
+    } else if (step instanceof Step.Window w) {
+      return window(d, w);
     } else if (step instanceof Step.Limit l) {
       Fragment in = input(d);
       PlanNode limited = new PlanNode.Limit(in.node(), l.n());
@@ -190,6 +192,34 @@ final class PhysicalPlanner {
     Fragment shuffled = exchange(in.with(partial), outKeys, n);
     PlanNode fin = new PlanNode.Aggregate(shuffled.node(), outKeys, reducer, PlanNode.AggMode.FINAL, d.schema);
     return shuffled.with(fin);
+  }
+
+  /**
+   * A window step: rows hash-partitioned by the partition keys and sorted by them and the order within each
+   * partition; without partition keys, parallel local sorts by the order and a streaming merge into one partition.
+   * The output keeps the input's columns in place, so its hash partitioning too.
+   */
+  private Fragment window(Dataset d, Step.Window w) {
+    Fragment in = input(d);
+    Fragment sorted;
+    if (w.partitionKeys().length == 0) {
+      if (w.order().isEmpty()) {
+        sorted = in.partitions() == 1 ? in : merge(in, List.of());
+      } else {
+        PlanNode local = new PlanNode.Sort(in.node(), w.order());
+        sorted = in.partitions() == 1 ? in.with(local) : merge(in.with(local), w.order());
+      }
+    } else {
+      Fragment hashed = hashed(in, w.partitionKeys(), in.isHashedBy(w.partitionKeys(), in.partitions())
+          ? in.partitions() : exchangePartitions(in));
+      List<SortKey> order = new ArrayList<>();
+      for (int k : w.partitionKeys()) {
+        order.add(SortKey.asc(k));
+      }
+      order.addAll(w.order());
+      sorted = hashed.with(new PlanNode.Sort(hashed.node(), order));
+    }
+    return sorted.with(new PlanNode.Window(sorted.node(), w.partitionKeys(), w.order(), w.calls(), d.schema));
   }
 
   private Fragment join(Dataset d, Step.Join j) {

@@ -6,6 +6,7 @@ import io.gleam.planner.plan.JoinDistribution;
 import io.gleam.planner.plan.JoinType;
 import io.gleam.planner.plan.Reducer;
 import io.gleam.planner.plan.SortKey;
+import io.gleam.planner.plan.WindowCall;
 import io.gleam.planner.spi.SinkSpec;
 import io.gleam.planner.spi.SourceSpec;
 import java.util.List;
@@ -44,6 +45,8 @@ sealed interface Step {
   record Sort(List<SortKey> order) implements Step {}
 
   record Top(long n, List<SortKey> order) implements Step {}
+
+  record Window(int[] partitionKeys, List<SortKey> order, List<WindowCall> calls) implements Step {}
 
   record Limit(long n) implements Step {}
 

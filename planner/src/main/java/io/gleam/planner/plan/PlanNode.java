@@ -37,6 +37,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
     @JsonSubTypes.Type(value = PlanNode.HashJoin.class, name = "HashJoin"),
     @JsonSubTypes.Type(value = PlanNode.CoGroup.class, name = "CoGroup"),
     @JsonSubTypes.Type(value = PlanNode.Sort.class, name = "Sort"),
+    @JsonSubTypes.Type(value = PlanNode.Window.class, name = "Window"),
     @JsonSubTypes.Type(value = PlanNode.TopN.class, name = "TopN"),
     @JsonSubTypes.Type(value = PlanNode.Limit.class, name = "Limit"),
     @JsonSubTypes.Type(value = PlanNode.Offset.class, name = "Offset"),
@@ -394,6 +395,37 @@ public sealed interface PlanNode {
     @Override
     public String explain() {
       return "Sort[order=" + order + "]";
+    }
+  }
+
+  /**
+   * Windowed functions over one partition whose rows arrive sorted by the partition keys, then by {@code order}:
+   * output is every input row, in input order, with one more column per call. Rows with equal partition keys form a
+   * window partition (NULL keys one of their own); rows with equal {@code order} values are peers.
+   */
+  record Window(PlanNode input, int[] partitionKeys, List<SortKey> order, List<WindowCall> calls, Schema schema)
+      implements PlanNode {
+    public Window {
+      requireNonNull(input, "input is null");
+      partitionKeys = partitionKeys.clone();
+      order = List.copyOf(requireNonNull(order, "order is null"));
+      calls = List.copyOf(requireNonNull(calls, "calls is null"));
+      requireNonNull(schema, "schema is null");
+      if (schema.getFields().size() != input.schema().getFields().size() + calls.size()) {
+        throw new IllegalArgumentException("window schema " + schema + " for " + calls.size() + " calls over "
+            + input.schema());
+      }
+    }
+
+    @Override
+    public List<PlanNode> children() {
+      return List.of(input);
+    }
+
+    @Override
+    public String explain() {
+      return "Window[partition=" + columnList(partitionKeys) + ", order=" + order + ", calls="
+          + calls.stream().map(WindowCall::toString).collect(Collectors.joining(", ", "[", "]")) + "]";
     }
   }
 

@@ -78,6 +78,12 @@ class PlanCodecTest {
         .join(computed, List.of("k"), List.of("k"), JoinType.LEFT, JoinDistribution.PARTITIONED,
             Optional.of(lessThan))
         .printf("%d\n");
+    computed.window(List.of("k"), List.of(SortKey.desc(1)), List.of(
+        WindowCall.of(WindowFunction.SUM, 1, new WindowFrame(WindowFrame.Unit.ROWS, WindowFrame.Bound.preceding(2),
+            WindowFrame.Bound.following(1)), "s"),
+        new WindowCall(WindowFunction.LAG, 1, 2, 0, WindowFrame.RUNNING, "prev"),
+        new WindowCall(WindowFunction.NTILE, -1, 4, -1, WindowFrame.PARTITION, "tile")))
+        .printf("%d %d %d %d %d\n");
     PhysicalPlan planned = flow.plan();
 
     List<Stage> stages = new ArrayList<>(planned.stages());

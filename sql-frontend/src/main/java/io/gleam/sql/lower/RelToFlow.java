@@ -40,6 +40,7 @@ import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
@@ -110,6 +111,8 @@ public final class RelToFlow {
       return calc(calc);
     } else if (rel instanceof Aggregate aggregate) {
       return new AggregateToFlow(flow).lower(aggregate, lower(aggregate.getInput()));
+    } else if (rel instanceof Window window) {
+      return new WindowToFlow().lower(window, lower(window.getInput()));
     } else if (rel instanceof Join join) {
       return join(join);
     } else if (rel instanceof Sort sort) {
@@ -249,14 +252,7 @@ public final class RelToFlow {
   private Dataset sort(Sort sort) {
     Dataset in = lower(sort.getInput());
     long offset = sort.offset == null ? 0 : longValue(sort.offset, sort);
-    List<SortKey> order = new ArrayList<>();
-    for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
-      boolean desc = c.getDirection().isDescending();
-      RelFieldCollation.NullDirection nulls = c.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
-          ? c.getDirection().defaultNullDirection() : c.nullDirection;
-      order.add(new SortKey(c.getFieldIndex(), desc ? SortKey.Direction.DESC : SortKey.Direction.ASC,
-          nulls == RelFieldCollation.NullDirection.FIRST ? SortKey.NullOrder.FIRST : SortKey.NullOrder.LAST));
-    }
+    List<SortKey> order = sortKeys(sort.getCollation().getFieldCollations());
     Dataset out;
     if (sort.fetch != null) {
       long fetch = Math.addExact(longValue(sort.fetch, sort), offset);
@@ -265,6 +261,19 @@ public final class RelToFlow {
       out = order.isEmpty() ? in : in.sort(order);
     }
     return offset == 0 ? out : out.offset(offset);
+  }
+
+  /** Calcite's field collations as sort keys, NULLs where SQL puts them unless the collation says. */
+  static List<SortKey> sortKeys(List<RelFieldCollation> collations) {
+    List<SortKey> order = new ArrayList<>();
+    for (RelFieldCollation c : collations) {
+      boolean desc = c.getDirection().isDescending();
+      RelFieldCollation.NullDirection nulls = c.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
+          ? c.getDirection().defaultNullDirection() : c.nullDirection;
+      order.add(new SortKey(c.getFieldIndex(), desc ? SortKey.Direction.DESC : SortKey.Direction.ASC,
+          nulls == RelFieldCollation.NullDirection.FIRST ? SortKey.NullOrder.FIRST : SortKey.NullOrder.LAST));
+    }
+    return order;
   }
 
   private static long longValue(RexNode node, RelNode rel) {

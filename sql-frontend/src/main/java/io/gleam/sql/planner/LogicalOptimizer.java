@@ -32,7 +32,8 @@ import org.apache.calcite.tools.RuleSets;
  *       inner joins into a {@code MultiJoin} bottom-up and order it greedily by row counts, selectivity and unique
  *       keys ({@code LoptOptimizeJoinRule}, as Drill and Dremio do);
  *   <li>column pruning ({@link RelFieldTrimmer}), then {@link #CLEANUP}: push the filters and merge the projects
- *       that pruning and join ordering leave.
+ *       that pruning and join ordering leave;
+ *   <li>{@link #WINDOWS}: OVER expressions into {@code LogicalWindow}s.
  * </ol>
  *
  * <p>Every phase keeps Calcite's {@code Logical*} nodes. Rule collections run to a fixed point; no rule in one
@@ -109,6 +110,13 @@ final class LogicalOptimizer {
       CoreRules.PROJECT_MERGE,
       CoreRules.PROJECT_REMOVE));
 
+  /**
+   * Last: each project with OVER expressions becomes a {@code LogicalWindow} (one group per window spec) under a
+   * project, the form the lowering runs.
+   */
+  static final HepProgram WINDOWS = program(HepMatchOrder.BOTTOM_UP, List.of(
+      CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW));
+
   private final RelBuilder relBuilder;
 
   LogicalOptimizer(RelBuilder relBuilder) {
@@ -120,7 +128,8 @@ final class LogicalOptimizer {
     rel = RelDecorrelator.decorrelateQuery(rel, relBuilder, DECORRELATION_RULES);
     rel = run(REWRITE, rel);
     rel = new RelFieldTrimmer(null, relBuilder).trim(rel);
-    return run(CLEANUP, rel);
+    rel = run(CLEANUP, rel);
+    return run(WINDOWS, rel);
   }
 
   private static RelNode run(HepProgram program, RelNode rel) {
