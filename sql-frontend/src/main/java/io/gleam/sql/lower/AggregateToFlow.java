@@ -22,14 +22,18 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * Lowers a Calcite aggregate: a partial aggregate, a hash exchange and a final aggregate
  * ({@link Dataset#aggregate}), then a compute that finishes AVG (sum over count, NULL for no rows) and gives each
  * column its SQL type. COUNT(DISTINCT x) aggregates the distinct (keys, x) pairs; {@code FILTER (WHERE f)} becomes
  * a CASE expression over the argument. A global aggregate (no GROUP BY) groups by a constant, so one task finishes
- * it, and is left-joined to a one-row dataset so that it yields one row even on empty input.
+ * it, and is left-joined to a one-row dataset so that it yields one row even on empty input. GROUPING SETS, ROLLUP
+ * and CUBE are a union of one aggregate per grouping set.
  */
 final class AggregateToFlow {
   private final Flow flow;
@@ -41,7 +45,7 @@ final class AggregateToFlow {
   /** The rows of {@code agg} over {@code in}, the lowered input. */
   Dataset lower(Aggregate agg, Dataset in) {
     if (agg.getGroupType() != Aggregate.Group.SIMPLE) {
-      throw GleamException.user(ErrorCode.INVALID_FLOW, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
+      return groupingSets(agg, in);
     }
     List<Integer> keys = agg.getGroupSet().asList();
     List<AggregateCall> calls = agg.getAggCallList();
@@ -171,6 +175,68 @@ final class AggregateToFlow {
       exprs.add(value.type().equals(type) ? value : new Expr.Cast(value, type));
     }
     return aggregated.compute(Optional.empty(), exprs, agg.getRowType().getFieldNames());
+  }
+
+  /**
+   * GROUPING SETS, ROLLUP and CUBE: one aggregate per grouping set over the same input, each made the shape of the
+   * whole (the keys outside its set NULL, GROUPING and GROUPING_ID constants), then their union.
+   */
+  private Dataset groupingSets(Aggregate agg, Dataset in) {
+    List<Integer> allKeys = agg.getGroupSet().asList();
+    List<RelDataTypeField> outFields = agg.getRowType().getFieldList();
+    if (agg.getGroupSets().size() != agg.getGroupSets().stream().distinct().count()) {
+      throw GleamException.user(ErrorCode.INVALID_FLOW, "a grouping set listed twice is not supported yet: %s",
+          agg.getGroupSets());
+    }
+    List<Dataset> branches = new ArrayList<>();
+    for (ImmutableBitSet set : agg.getGroupSets()) {
+      List<AggregateCall> calls = new ArrayList<>();
+      for (AggregateCall call : agg.getAggCallList()) {
+        if (!isGroupingFunction(call)) {
+          // The type inferred for this set alone: with grouping sets, Calcite made every call's type nullable.
+          calls.add(AggregateCall.create(call.getParserPosition(), call.getAggregation(), call.isDistinct(),
+              call.isApproximate(), call.ignoreNulls(), call.rexList, call.getArgList(), call.filterArg,
+              call.distinctKeys, call.collation, set.cardinality(), agg.getInput(), null, call.getName()));
+        }
+      }
+      Aggregate one = LogicalAggregate.create(agg.getInput(), List.of(), set, null, calls);
+      Dataset aggregated = lower(one, in);
+      Schema s = aggregated.schema();
+      List<Expr> exprs = new ArrayList<>();
+      List<Integer> setKeys = set.asList();
+      for (int k = 0; k < allKeys.size(); k++) {
+        ArrowType type = RexToExpr.arrowType(outFields.get(k).getType());
+        int pos = setKeys.indexOf(allKeys.get(k));
+        exprs.add(pos < 0 ? Expr.Literal.nullOf(type) : cast(ColumnRefs.ref(s, pos), type));
+      }
+      int next = setKeys.size();
+      for (int c = 0; c < agg.getAggCallList().size(); c++) {
+        AggregateCall call = agg.getAggCallList().get(c);
+        ArrowType type = RexToExpr.arrowType(outFields.get(allKeys.size() + c).getType());
+        if (isGroupingFunction(call)) {
+          long bits = 0;
+          if (call.getAggregation().getKind() != SqlKind.GROUP_ID) {
+            for (int arg : call.getArgList()) {
+              bits = (bits << 1) | (set.get(arg) ? 0 : 1);
+            }
+          }
+          exprs.add(cast(Expr.Literal.ofLong(bits), type));
+        } else {
+          exprs.add(cast(ColumnRefs.ref(s, next++), type));
+        }
+      }
+      branches.add(aggregated.compute(Optional.empty(), exprs, agg.getRowType().getFieldNames()));
+    }
+    return branches.get(0).union(branches.subList(1, branches.size()).toArray(new Dataset[0]));
+  }
+
+  private static boolean isGroupingFunction(AggregateCall call) {
+    SqlKind kind = call.getAggregation().getKind();
+    return kind == SqlKind.GROUPING || kind == SqlKind.GROUPING_ID || kind == SqlKind.GROUP_ID;
+  }
+
+  private static Expr cast(Expr e, ArrowType type) {
+    return e.type().equals(type) ? e : new Expr.Cast(e, type);
   }
 
   private static boolean widensForDivide(ArrowType from, ArrowType to) {

@@ -28,6 +28,7 @@ import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Intersect;
@@ -110,6 +111,9 @@ public final class RelToFlow {
     } else if (rel instanceof Calc calc) {
       return calc(calc);
     } else if (rel instanceof Aggregate aggregate) {
+      if (mixesDistinct(aggregate)) {
+        return lower(expandDistinct(aggregate));
+      }
       return new AggregateToFlow(flow).lower(aggregate, lower(aggregate.getInput()));
     } else if (rel instanceof Window window) {
       return new WindowToFlow().lower(window, lower(window.getInput()));
@@ -294,6 +298,34 @@ public final class RelToFlow {
     RelNode rewritten = hep.findBestExp();
     if (rewritten instanceof Intersect || rewritten instanceof Minus) {
       throw unsupported(rel);
+    }
+    return rewritten;
+  }
+
+  /**
+   * Whether {@code agg} has DISTINCT calls beside others, or over different columns, which
+   * {@link AggregateToFlow} does not run directly.
+   */
+  private static boolean mixesDistinct(Aggregate agg) {
+    List<AggregateCall> calls = agg.getAggCallList();
+    long distinct = calls.stream().filter(AggregateCall::isDistinct).count();
+    return distinct > 0 && (distinct < calls.size()
+        || calls.stream().map(AggregateCall::getArgList).distinct().count() > 1);
+  }
+
+  /**
+   * DISTINCT aggregates mixed with others as Calcite rewrites them: an aggregate over grouping sets of the keys
+   * with and without each distinct argument, then an aggregate that picks each call's value with a filter.
+   */
+  private static RelNode expandDistinct(Aggregate agg) {
+    HepProgram program = HepProgram.builder()
+        .addRuleInstance(CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES)
+        .build();
+    HepPlanner hep = new HepPlanner(program);
+    hep.setRoot(agg);
+    RelNode rewritten = hep.findBestExp();
+    if (rewritten instanceof Aggregate a && mixesDistinct(a)) {
+      throw unsupported(agg);
     }
     return rewritten;
   }
