@@ -33,6 +33,7 @@ import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Intersect;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.Minus;
 import org.apache.calcite.rel.core.Project;
@@ -53,6 +54,7 @@ import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.tools.RelBuilder;
 
 /**
  * Lowers an optimized tree of Calcite {@code Logical*} nodes to a Gleam {@link Flow}, through the same fluent API
@@ -67,7 +69,8 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
  *   <li>join: a hash join on the equi-keys with the rest of the condition as a residual; a nested loop join
  *       (right side broadcast) when there are no equi-keys;
  *   <li>sort: a sort, or a top-N with FETCH, then an offset step for OFFSET; union, values; INTERSECT and EXCEPT
- *       (not ALL) through Calcite's rewrites to aggregates.
+ *       through Calcite's rewrites to aggregates, their ALL forms over rows numbered by a window;
+ *   <li>window: see {@link WindowToFlow}.
  * </ul>
  * Anything else fails with {@link ErrorCode#INVALID_FLOW} naming the node.
  */
@@ -125,6 +128,8 @@ public final class RelToFlow {
       return union(union);
     } else if ((rel instanceof Intersect || rel instanceof Minus) && !((SetOp) rel).all) {
       return lower(setOpAsAggregates(rel));
+    } else if (rel instanceof Intersect || rel instanceof Minus) {
+      return lower(setOpAllAsDistinct((SetOp) rel));
     }
     throw unsupported(rel);
   }
@@ -328,6 +333,50 @@ public final class RelToFlow {
       throw unsupported(agg);
     }
     return rewritten;
+  }
+
+  /**
+   * INTERSECT ALL and EXCEPT ALL as their distinct forms over numbered copies: each input's rows get
+   * {@code ROW_NUMBER() OVER (PARTITION BY every column)}, so a row that occurs l times on the left and r times on
+   * the right becomes (row, 1..l) and (row, 1..r); their INTERSECT keeps min(l, r) copies and their EXCEPT the
+   * max(l - r, 0) copies numbered r+1..l. EXCEPT ALL of more than two inputs subtracts them one at a time.
+   */
+  private static RelNode setOpAllAsDistinct(SetOp setOp) {
+    RelBuilder b = RelFactories.LOGICAL_BUILDER.create(setOp.getCluster(), null);
+    List<RelNode> inputs = setOp.getInputs();
+    boolean intersect = setOp instanceof Intersect;
+    int width = setOp.getRowType().getFieldCount();
+    RelNode result = numbered(b, inputs.get(0));
+    for (int i = 1; i < inputs.size(); i++) {
+      b.push(result).push(numbered(b, inputs.get(i)));
+      if (intersect) {
+        b.intersect(false);
+      } else {
+        b.minus(false);
+      }
+      result = b.build();
+    }
+    b.push(result);
+    b.project(b.fields().subList(0, width), setOp.getRowType().getFieldNames(), true);
+    HepProgram program = HepProgram.builder()
+        .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
+        .addRuleInstance(CoreRules.INTERSECT_TO_DISTINCT)
+        .addRuleInstance(CoreRules.MINUS_TO_DISTINCT)
+        .build();
+    HepPlanner hep = new HepPlanner(program);
+    hep.setRoot(b.build());
+    return hep.findBestExp();
+  }
+
+  /** {@code input}'s columns and the number of each row among its equal rows. */
+  private static RelNode numbered(RelBuilder b, RelNode input) {
+    b.push(input);
+    List<RexNode> fields = new ArrayList<>(b.fields());
+    RexNode number = b.aggregateCall(SqlStdOperatorTable.ROW_NUMBER).over().partitionBy(b.fields()).toRex();
+    fields.add(number);
+    List<String> names = new ArrayList<>(input.getRowType().getFieldNames());
+    names.add("$copy");
+    return b.project(fields, names, true).build();
   }
 
   private Dataset union(Union union) {

@@ -204,7 +204,8 @@ class LocalSqlSessionTest {
   @Test
   void unsupportedStatementIsAUserError() {
     GleamException e = assertThrows(GleamException.class,
-        () -> session.execute("select n_name from nation intersect all select r_name from region"));
+        () -> session.execute("select sum(n_nationkey) over (order by n_regionkey range between 1 preceding "
+            + "and current row) from nation"));
     assertEquals(ErrorCode.Kind.USER_ERROR, e.code().kind());
     assertTrue(e.getMessage().contains("not supported"), e.getMessage());
     assertEquals(5, session.execute("select * from region").rows().size());
