@@ -235,8 +235,9 @@ SqlNode GleamShow() :
  * and in Gleam's shorter form, {@code EXPLAIN [AS format [FOR]] query}, where format is DOT, JSON
  * or XML. Both give Calcite's SqlExplain.
  *
- * <p>A trailing {@code query AS DOT} is not offered: it cannot be told apart from a table or
- * column alias ({@code SELECT * FROM t AS dot}).
+ * <p>The grammar cannot take a trailing {@code query AS DOT}: it cannot be told apart from a table or
+ * column alias ({@code SELECT * FROM t AS dot}). GleamSqlParser rewrites that form, the issue's
+ * {@code EXPLAIN query AS DOT}, to {@code EXPLAIN AS DOT FOR query} before parsing.
  */
 SqlNode GleamExplain() :
 {
