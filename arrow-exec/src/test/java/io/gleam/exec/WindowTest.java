@@ -46,12 +46,18 @@ class WindowTest extends FlowTestBase {
     Dataset ranked = flow.fromRows(input, SCHEMA, 4).window(List.of("k"), List.of(SortKey.asc(2)), List.of(
         WindowCall.of(WindowFunction.RANK, -1, WindowFrame.RUNNING, "rank"),
         WindowCall.of(WindowFunction.DENSE_RANK, -1, WindowFrame.RUNNING, "dense"),
-        WindowCall.of(WindowFunction.SUM, 3, WindowFrame.RUNNING, "running"),
-        WindowCall.of(WindowFunction.COUNT, -1, WindowFrame.PARTITION, "size")));
-    Dataset out = ranked.window(List.of("k"), List.of(SortKey.asc(2), SortKey.asc(0)), List.of(
+        WindowCall.of(WindowFunction.SUM, 3, WindowFrame.RUNNING, "running")));
+    Dataset numbered = ranked.window(List.of("k"), List.of(SortKey.asc(2), SortKey.asc(0)), List.of(
         WindowCall.of(WindowFunction.ROW_NUMBER, -1, WindowFrame.RUNNING, "rn"),
         WindowCall.of(WindowFunction.SUM, 3, rows2, "moving"),
-        new WindowCall(WindowFunction.LAG, 3, 1, -1, WindowFrame.RUNNING, "prev")));
+        new WindowCall(WindowFunction.LAG, 3, 1, -1, WindowFrame.RUNNING, "prev"),
+        WindowCall.of(WindowFunction.COUNT, -1, WindowFrame.PARTITION, "size")));
+    // Only looking back: computed one peer group at a time.
+    Dataset out = numbered.window(List.of("k"), List.of(SortKey.asc(2), SortKey.asc(0)), List.of(
+        new WindowCall(WindowFunction.LAG, 3, 2, 0, WindowFrame.RUNNING, "prev2"),
+        WindowCall.of(WindowFunction.FIRST_VALUE, 0, WindowFrame.RUNNING, "first"),
+        WindowCall.of(WindowFunction.MAX, 3, new WindowFrame(WindowFrame.Unit.ROWS,
+            WindowFrame.Bound.unboundedPreceding(), WindowFrame.Bound.currentRow()), "max")));
     String id = collect(out);
     RunResult result = run(flow, options().withMemoryBudget(memoryBudget));
     spills[0] = (int) result.counter("spills");
@@ -93,8 +99,17 @@ class WindowTest extends FlowTestBase {
           }
         }
         Object prev = i == 0 ? null : p.get(i - 1).get(3);
+        Object prev2 = i < 2 ? r.get(0) : p.get(i - 2).get(3);
+        Long max = null;
+        for (int j = 0; j <= i; j++) {
+          Long x = (Long) p.get(j).get(3);
+          if (x != null && (max == null || x > max)) {
+            max = x;
+          }
+        }
         List<Object> row = new ArrayList<>(r.asList());
-        row.addAll(java.util.Arrays.asList(rank, dense, running, (long) p.size(), (long) i + 1, moving, prev));
+        row.addAll(java.util.Arrays.asList(rank, dense, running, (long) i + 1, moving, prev, (long) p.size(),
+            prev2, p.get(0).get(0), max));
         want.put(r.getLong(0), row);
       }
     }

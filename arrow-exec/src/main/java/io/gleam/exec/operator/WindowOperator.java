@@ -21,9 +21,11 @@ import java.util.List;
  * order (a sort below this operator, which spills). Algorithm: read one window partition (rows with equal
  * partition keys) at a time; find each row's peer group (equal order values); per call, compute each row's frame
  * bounds and the value: ranks from the peer groups, LAG/LEAD by position, aggregates by a running accumulator when
- * the frame starts (or ends) unbounded, else by folding each row's frame. Memory: the rows of one window
- * partition (reserved, never spilled; a partition over the budget grows the reservation anyway) and one value per
- * row and call.
+ * the frame starts (or ends) unbounded, else by folding each row's frame. When every call only looks back (ranks,
+ * LAG, frames from UNBOUNDED PRECEDING to CURRENT ROW) it streams instead: one peer group at a time, with running
+ * state per call and the last LAG-offset rows. Memory: the rows of one window partition, or of one peer group when
+ * streaming (reserved, never spilled; over the budget the reservation grows anyway), and one value per row and
+ * call.
  */
 public final class WindowOperator extends RowOperator {
   private final Operator input;
@@ -44,6 +46,17 @@ public final class WindowOperator extends RowOperator {
   private boolean inputDone;
   private long rowsRead;
 
+  // Streaming mode: when every call only looks back (ranks, LAG, frames from UNBOUNDED PRECEDING to CURRENT ROW),
+  // rows are computed one peer group at a time with running state, so a window partition is never held whole.
+  private final boolean streaming;
+  private final int lookBack;
+  private final List<Object[]> recent = new ArrayList<>();  // the partition's last lookBack rows before the group
+  private Object[][] running;
+  private Object[] partitionFirst;
+  private RowKey streamKey;
+  private long partitionRows;
+  private long denseRank;
+
   public WindowOperator(PlanNode.Window node, Operator input, RunContext context, String consumer) {
     super(node.schema(), context.allocator(), context.options().batchRows());
     this.input = input;
@@ -55,6 +68,20 @@ public final class WindowOperator extends RowOperator {
     this.inputWidth = node.input().schema().getFields().size();
     this.context = context;
     this.reservation = context.memoryPool().reservation(consumer);
+    boolean lookingBack = true;
+    int maxLag = 0;
+    for (WindowCall call : calls) {
+      if (call.function() == WindowFunction.LAG) {
+        maxLag = (int) Math.max(maxLag, Math.min(call.offset(), Integer.MAX_VALUE / 2));
+      } else if (call.function() == WindowFunction.LEAD || call.function() == WindowFunction.NTILE
+          || (call.function().usesFrame()
+              && (call.frame().lower().kind() != WindowFrame.BoundKind.UNBOUNDED_PRECEDING
+                  || call.frame().upper().kind() != WindowFrame.BoundKind.CURRENT_ROW))) {
+        lookingBack = false;
+      }
+    }
+    this.streaming = lookingBack && maxLag <= 1024;
+    this.lookBack = maxLag;
     for (WindowCall call : calls) {
       AggFunction f = switch (call.function()) {
         case SUM -> AggFunction.SUM;
@@ -88,6 +115,9 @@ public final class WindowOperator extends RowOperator {
 
   /** Reads the next window partition and computes its values; false at the end of the input. */
   private boolean loadPartition() {
+    if (streaming) {
+      return loadPeerGroup();
+    }
     partition = new ArrayList<>();
     reservation.shrinkAll();
     values = null;
@@ -112,6 +142,97 @@ public final class WindowOperator extends RowOperator {
     }
     compute();
     return true;
+  }
+
+  /** Streaming mode: reads the next peer group (equal partition keys and order values) and computes its values. */
+  private boolean loadPeerGroup() {
+    List<Object[]> group = new ArrayList<>();
+    reservation.shrinkAll();
+    values = null;
+    emitted = 0;
+    Object[] row = nextPartitionHead != null ? nextPartitionHead : inputDone ? null : read();
+    nextPartitionHead = null;
+    if (row == null) {
+      partition = group;
+      return false;
+    }
+    RowKey key = RowKey.of(row, partitionKeys);
+    if (streamKey == null || !streamKey.equals(key)) {
+      streamKey = key;
+      partitionRows = 0;
+      denseRank = 0;
+      recent.clear();
+      running = new Object[calls.size()][];
+      partitionFirst = row;
+    }
+    Object[] head = row;
+    while (row != null) {
+      if ((partitionKeys.length > 0 && !RowKey.of(row, partitionKeys).equals(key))
+          || (hasOrder && peers.compare(head, row) != 0)) {
+        nextPartitionHead = row;
+        break;
+      }
+      long size = RowSizes.estimate(row);
+      if (!reservation.tryGrow(size)) {
+        reservation.growUnchecked(size);
+      }
+      group.add(row);
+      row = read();
+    }
+    denseRank++;
+    int m = group.size();
+    values = new Object[calls.size()][];
+    for (int c = 0; c < calls.size(); c++) {
+      WindowCall call = calls.get(c);
+      Object[] v = new Object[m];
+      Accumulators acc = accumulators.get(c);
+      boolean rows = call.frame().unit() == WindowFrame.Unit.ROWS;
+      if (acc != null && !rows) {
+        for (Object[] r : group) {
+          running[c] = running[c] == null ? acc.init(r) : acc.addRow(running[c], r);
+        }
+      }
+      for (int j = 0; j < m; j++) {
+        v[j] = switch (call.function()) {
+          case ROW_NUMBER -> partitionRows + j + 1;
+          case RANK -> partitionRows + 1;
+          case DENSE_RANK -> denseRank;
+          case LAG -> lagged(call, group, j);
+          case FIRST_VALUE -> partitionFirst[call.column()];
+          case LAST_VALUE -> group.get(rows ? j : m - 1)[call.column()];
+          case SUM, COUNT, MIN, MAX -> {
+            if (rows) {
+              running[c] = running[c] == null ? acc.init(group.get(j)) : acc.addRow(running[c], group.get(j));
+            }
+            yield running[c] == null ? (call.function() == WindowFunction.COUNT ? (Object) 0L : null)
+                : acc.finish(running[c])[0];
+          }
+          case NTILE, LEAD -> throw new IllegalStateException(call + " does not stream");
+        };
+      }
+      values[c] = v;
+    }
+    partitionRows += m;
+    for (Object[] r : group) {
+      recent.add(r);
+    }
+    if (recent.size() > lookBack) {
+      recent.subList(0, recent.size() - lookBack).clear();
+    }
+    partition = group;
+    return true;
+  }
+
+  /** LAG in streaming mode: the row {@code offset} back, in this peer group or among the recent rows before it. */
+  private Object lagged(WindowCall call, List<Object[]> group, int j) {
+    long back = call.offset() - j;  // rows back from the group's first row
+    if (back <= 0) {
+      return group.get((int) -back)[call.column()];
+    }
+    if (back > partitionRows) {
+      return call.defaultColumn() < 0 ? null : group.get(j)[call.defaultColumn()];
+    }
+    return recent.get(recent.size() - (int) back)[call.column()];
   }
 
   private Object[] read() {
