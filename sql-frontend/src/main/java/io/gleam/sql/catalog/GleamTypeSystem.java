@@ -8,7 +8,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * Gleam's SQL type limits, matched to Arrow: DECIMAL up to precision and scale 38 (128-bit decimals), TIME and
  * TIMESTAMP down to nanoseconds (precision 9). SUM of an integer type is BIGINT and SUM of DECIMAL(p, s) is
- * DECIMAL(38, s), so sums do not overflow their argument's type.
+ * DECIMAL(38, s), so sums do not overflow their argument's type. Text values of different lengths meeting in one
+ * VALUES, UNION or CASE are VARCHAR, not CHAR padded with spaces: {@code VALUES ('sales'), ('ops')} gives
+ * {@code 'ops'}, as in PostgreSQL and DuckDB.
  */
 public final class GleamTypeSystem extends RelDataTypeSystemImpl {
   /** The one instance. */
@@ -18,6 +20,11 @@ public final class GleamTypeSystem extends RelDataTypeSystemImpl {
   private static final int MAX_FRACTIONAL_SECOND_DIGITS = 9;
 
   private GleamTypeSystem() {}
+
+  @Override
+  public boolean shouldConvertRaggedUnionTypesToVarying() {
+    return true;
+  }
 
   @Override
   public int getMaxPrecision(SqlTypeName typeName) {

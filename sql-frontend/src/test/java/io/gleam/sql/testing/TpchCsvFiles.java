@@ -84,11 +84,19 @@ public final class TpchCsvFiles {
 
   /** Creates every table in DuckDB and loads it from the files under {@code dir}. */
   public static void loadIntoDuckDb(Connection duckDb, Path dir) {
+    loadIntoDuckDb(duckDb, dir, "");
+  }
+
+  /**
+   * As {@link #loadIntoDuckDb(Connection, Path)}, with table names prefixed by {@code qualifier} (e.g.
+   * {@code "tpch.tiny."} after {@code ATTACH ':memory:' AS tpch; CREATE SCHEMA tpch.tiny}).
+   */
+  public static void loadIntoDuckDb(Connection duckDb, Path dir, String qualifier) {
     try (Statement s = duckDb.createStatement()) {
       for (String table : tables()) {
-        s.execute("CREATE TABLE " + table + " (" + columns(TpchTables.schema(table)) + ")");
+        s.execute("CREATE TABLE " + qualifier + table + " (" + columns(TpchTables.schema(table)) + ")");
         for (Path file : files(table, dir)) {
-          s.execute("COPY " + table + " FROM '" + file + "' (DELIMITER '|', HEADER true, QUOTE '')");
+          s.execute("COPY " + qualifier + table + " FROM '" + file + "' (DELIMITER '|', HEADER true, QUOTE '')");
         }
       }
     } catch (SQLException e) {
