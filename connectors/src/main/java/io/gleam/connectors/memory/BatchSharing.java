@@ -1,17 +1,25 @@
 package io.gleam.connectors.memory;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Makes a batch owned by one allocator that holds the data of a batch owned by another: the same buffers, counted
- * by reference, when both allocators share a root; a copy otherwise (Arrow cannot share buffers across roots).
+ * by reference, when both allocators share a root; a copy otherwise (Arrow cannot share buffers across roots); or a
+ * compact copy, one memory copy per buffer.
  */
 public final class BatchSharing {
   private BatchSharing() {}
@@ -41,17 +49,65 @@ public final class BatchSharing {
     }
   }
 
-  /** Whether {@code batch}'s buffers hold more than twice the bytes its rows use. */
-  public static boolean sparse(VectorSchemaRoot batch) {
-    long used = 0;
-    long held = 0;
-    for (FieldVector v : batch.getFieldVectors()) {
-      used += v.getBufferSize();
-      for (var buf : v.getFieldBuffers()) {
-        held += buf.capacity();
+  /**
+   * A copy of {@code from} of {@code schema} in {@code allocator} whose buffers are just the size its rows use: each
+   * buffer of a flat column (fixed width or variable width) copied with one memory copy, other columns shared as
+   * {@link #share} does. Operators allocate validity and values together and round up to powers of two, so a batch
+   * often holds twice the bytes it uses; a table that keeps batches for long keeps them compact.
+   */
+  public static VectorSchemaRoot compact(VectorSchemaRoot from, Schema schema, BufferAllocator allocator) {
+    if (!sameRoot(from, allocator)) {
+      return copy(from, schema, allocator);
+    }
+    VectorSchemaRoot to = VectorSchemaRoot.create(schema, allocator);
+    boolean success = false;
+    try {
+      int rows = from.getRowCount();
+      for (int c = 0; c < from.getFieldVectors().size(); c++) {
+        FieldVector source = from.getVector(c);
+        FieldVector target = to.getVector(c);
+        List<ArrowBuf> buffers = source.getFieldBuffers();
+        long[] sizes = usedSizes(source, rows);
+        List<ArrowBuf> copies = new ArrayList<>(buffers.size());
+        try {
+          for (int b = 0; b < buffers.size(); b++) {
+            if (sizes == null) {
+              copies.add(buffers.get(b).getReferenceManager().retain(buffers.get(b), allocator));
+              continue;
+            }
+            ArrowBuf copy = allocator.buffer(Math.max(sizes[b], 1));
+            copies.add(copy);
+            copy.setBytes(0, buffers.get(b), 0, sizes[b]);
+            copy.writerIndex(sizes[b]);
+          }
+          target.loadFieldBuffers(new ArrowFieldNode(rows, source.getNullCount()), copies);
+        } finally {
+          copies.forEach(ArrowBuf::close);
+        }
+      }
+      to.setRowCount(rows);
+      success = true;
+      return to;
+    } finally {
+      if (!success) {
+        to.close();
       }
     }
-    return held > 2 * used + 4096;
+  }
+
+  /** The bytes each buffer of a flat vector uses for {@code rows} rows, in buffer order; null for other vectors. */
+  private static long[] usedSizes(FieldVector vector, int rows) {
+    long validity = BitVectorHelper.getValidityBufferSize(rows);
+    if (vector instanceof BitVector) {
+      return new long[] {validity, validity};
+    } else if (vector instanceof BaseFixedWidthVector fixed) {
+      return new long[] {validity, (long) rows * fixed.getTypeWidth()};
+    } else if (vector instanceof BaseVariableWidthVector variable) {
+      long offsets = (long) (rows + 1) * BaseVariableWidthVector.OFFSET_WIDTH;
+      long data = rows == 0 ? 0 : variable.getOffsetBuffer().getInt((long) rows * BaseVariableWidthVector.OFFSET_WIDTH);
+      return new long[] {validity, offsets, data};
+    }
+    return null;
   }
 
   /** A copy of {@code from} of {@code schema} in {@code allocator}, with buffers sized to its rows. */

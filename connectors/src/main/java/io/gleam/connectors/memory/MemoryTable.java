@@ -17,8 +17,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The rows of one table as Arrow batches held in memory, owned by the table's own allocator (a child of
  * {@link ProcessAllocator#root()} or of an allocator the caller gives) and freed by {@link #close()}.
  *
- * <p>Appending a batch takes its buffers by reference count, not by copy, unless they hold more than twice the
- * bytes its rows use (a filtered batch, say): such a batch is copied into buffers of its size. Readers take a
+ * <p>Appending a batch copies each column with one memory copy per buffer into buffers of just the size its rows
+ * use ({@link BatchSharing#compact}): operators' batches often hold twice that (validity and values allocated
+ * together, rounded up to powers of two, or rows filtered out), and a table keeps its batches for long. Batches
+ * that are already compact (read from an Arrow file, or from another table) are shared by reference count. Readers take a
  * {@link #snapshot()}: the batches as of that moment, each shared into the reader's allocator, so a table can be
  * appended to, or closed, while a query reads an earlier snapshot. Safe for concurrent use.
  */
@@ -64,16 +66,20 @@ public final class MemoryTable implements AutoCloseable {
   }
 
   /**
-   * Appends the rows of {@code batch}, whose columns must have this table's types in order; the caller keeps
-   * {@code batch}. Empty batches are dropped.
+   * Appends the rows of {@code batch}, whose columns must have this table's types in order, compacted; the caller
+   * keeps {@code batch}. Empty batches are dropped.
    */
   public void append(VectorSchemaRoot batch) {
+    append(batch, true);
+  }
+
+  private void append(VectorSchemaRoot batch, boolean compact) {
     requireNonNull(batch, "batch is null");
     checkTypes(batch.getSchema());
     if (batch.getRowCount() == 0) {
       return;
     }
-    VectorSchemaRoot mine = BatchSharing.sparse(batch) ? BatchSharing.copy(batch, schema, allocator)
+    VectorSchemaRoot mine = compact ? BatchSharing.compact(batch, schema, allocator)
         : BatchSharing.share(batch, schema, allocator);
     synchronized (this) {
       if (closed) {
@@ -89,7 +95,7 @@ public final class MemoryTable implements AutoCloseable {
   public void appendAll(MemoryTable other) {
     for (VectorSchemaRoot batch : other.snapshot(allocator)) {
       try (batch) {
-        append(batch);
+        append(batch, false);
       }
     }
   }
@@ -115,6 +121,11 @@ public final class MemoryTable implements AutoCloseable {
         out.forEach(VectorSchemaRoot::close);
       }
     }
+  }
+
+  /** Appends the rows of {@code batch} sharing its buffers as they are (a batch read from an Arrow file, say). */
+  public void appendShared(VectorSchemaRoot batch) {
+    append(batch, false);
   }
 
   /** The row counts of the batches, in order. */

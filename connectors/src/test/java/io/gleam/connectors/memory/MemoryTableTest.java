@@ -78,7 +78,7 @@ class MemoryTableTest {
         }
       }
       assertEquals(60, table.rowCount());
-      assertEquals(0, runs.getAllocatedMemory(), "the table owns the shared buffers once the run frees its own");
+      assertEquals(0, runs.getAllocatedMemory(), "the table holds its own compact copy");
       long held = table.allocatedBytes();
 
       List<Row> all = new ArrayList<>();

@@ -175,7 +175,7 @@ public final class ManagedTables implements AutoCloseable {
          ArrowFileReader reader = new ArrowFileReader(channel, readAllocator)) {
       for (ArrowBlock block : reader.getRecordBlocks()) {
         reader.loadRecordBatch(block);
-        table.append(reader.getVectorSchemaRoot());
+        table.appendShared(reader.getVectorSchemaRoot());
       }
     } catch (IOException e) {
       throw new GleamException(ErrorCode.INPUT_NOT_FOUND, "cannot read the data of table " + table.id()
