@@ -18,13 +18,23 @@ import org.luaj.vm2.LuaString;
 
 /**
  * The partial phase of an aggregate whose calls are all COUNT or SUM over integer columns (word count's shape).
- * Algorithm: an open-addressing hash table (linear probing) holding keys, their hashes and the running sums in
- * parallel primitive arrays, so a row costs one probe and no allocation. When its memory reservation is refused it
- * emits what it holds and starts over, as every partial aggregate may; it never spills. Memory: the table, within
- * the budget.
+ *
+ * <p>Algorithm: an open-addressing index (linear probing, at most half full) of {@code long}s, each holding a key's
+ * hash in the high half and its entry number in the low half, over one {@code long[]} of entries kept in insertion
+ * order: per entry a header word (where the key is) followed by the running sums. String keys (Java strings as
+ * their UTF-8 bytes, Lua strings as they are) live in one byte arena, so Java and Lua strings with the same text
+ * meet in one entry. A row touches three places: an index word (collisions are rejected there, without touching the
+ * entry), the entry's words (header and sums share a cache line), and the key's bytes; frequent keys arrive first
+ * and sit together at the front of the entries and the arena, which keeps them in cache. A row costs one probe and
+ * no allocation beyond a Java string's bytes. When its memory reservation is refused it emits what it holds and
+ * starts over, as every partial aggregate may; it never spills. Memory: the index, the entries and the arena,
+ * within the budget.
  */
 public final class LongPartialAggregateOperator extends RowOperator {
   private static final Object NULL_KEY = new Object();
+  /** Header of an entry whose key is an object in {@link #objectKeys}; byte keys have {@code off << 24 | len << 1 | 1}. */
+  private static final long OBJECT_KEY = 0L;
+  private static final int MAX_ARENA_KEY = (1 << 23) - 1;
 
   private final Operator input;
   private final RowInput rows;
@@ -32,19 +42,23 @@ public final class LongPartialAggregateOperator extends RowOperator {
   private final int[] valueColumns;
   private final boolean[] isCount;
   private final int calls;
+  /** Longs per entry: the header, then one sum per call. */
+  private final int stride;
   private final MemoryReservation reservation;
   private final RunContext context;
-  private Object[] slotKeys;
-  private int[] slotHashes;
-  private long[] sums;
-  private boolean[] seen;
+  /** (hash << 32) | (entry + 1); 0 is an empty slot. */
+  private long[] index;
   private int size;
-  /** Key bytes of string keys from Lua, stored inline so a probe compares bytes without chasing pointers. */
+  private long[] entries;
+  /** Whether a SUM has seen a non-null value, per entry and call; COUNT never reads it. */
+  private boolean[] seen;
+  private Object[] objectKeys = new Object[0];
   private byte[] arena = new byte[1 << 16];
   private int arenaUsed;
-  private int[] keyOffsets;
-  private int[] keyLengths;
-  private int emitSlot = -1;
+  private int emitEntry = -1;
+  /** The hash of the key last looked up, and the UTF-8 bytes of the last Java string looked up. */
+  private int probeHash;
+  private byte[] stringBytes;
   private boolean inputDone;
 
   /** Whether {@code node} has this operator's shape: PARTIAL, built-in COUNT or SUM over integer columns. */
@@ -72,6 +86,7 @@ public final class LongPartialAggregateOperator extends RowOperator {
     this.keys = node.keys();
     List<AggCall> list = ((Reducer.Builtin) node.reducer()).calls();
     this.calls = list.size();
+    this.stride = 1 + calls;
     this.valueColumns = new int[calls];
     this.isCount = new boolean[calls];
     for (int c = 0; c < calls; c++) {
@@ -80,28 +95,21 @@ public final class LongPartialAggregateOperator extends RowOperator {
     }
     this.context = context;
     this.reservation = context.memoryPool().reservation(consumer);
-    allocate(1024);
-  }
-
-  private void allocate(int capacity) {
-    slotKeys = new Object[capacity];
-    slotHashes = new int[capacity];
-    sums = new long[capacity * calls];
-    seen = new boolean[capacity * calls];
-    keyOffsets = new int[capacity];
-    keyLengths = new int[capacity];
+    index = new long[1024];
+    entries = new long[512 * stride];
+    seen = new boolean[512 * calls];
   }
 
   @Override
   public Object[] nextRow() {
     while (true) {
-      if (emitSlot >= 0) {
-        Object[] row = nextEmitted();
-        if (row != null) {
-          return row;
+      if (emitEntry >= 0) {
+        if (emitEntry < size) {
+          return emit(emitEntry++);
         }
-        emitSlot = -1;
-        Arrays.fill(slotKeys, null);
+        emitEntry = -1;
+        Arrays.fill(objectKeys, null);
+        Arrays.fill(index, 0L);
         size = 0;
         arenaUsed = 0;
         reservation.shrinkAll();
@@ -110,7 +118,7 @@ public final class LongPartialAggregateOperator extends RowOperator {
         return null;
       }
       consume();
-      emitSlot = 0;
+      emitEntry = 0;
     }
   }
 
@@ -123,145 +131,231 @@ public final class LongPartialAggregateOperator extends RowOperator {
         context.checkCancelled();
       }
       Object key = key(row);
-      if (key instanceof LuaString ls) {
-        if (!addLuaString(ls, row)) {
-          return;
-        }
-        continue;
-      }
-      int h = spread(key.hashCode());
-      int mask = slotKeys.length - 1;
-      int slot = h & mask;
-      Object k;
-      while ((k = slotKeys[slot]) != null && !(slotHashes[slot] == h && (k == key || k.equals(key)))) {
-        slot = (slot + 1) & mask;
-      }
-      if (k == null) {
-        // the key, and its share of the table's arrays (kept at most half full)
-        if (!reservation.tryGrow(RowSizes.estimate(new Object[] {key}) + 2L * (12 + 9L * calls))) {
-          insert(slot, key, h, row);
-          return;
-        }
-        insert(slot, key, h, row);
-        if (size * 2 > slotKeys.length) {
-          grow();
-        }
+      int entry;
+      if (key instanceof String s) {
+        entry = findString(s);
+      } else if (key instanceof LuaString ls && ls.m_length <= MAX_ARENA_KEY) {
+        entry = findBytes(ls.m_bytes, ls.m_offset, ls.m_length);
       } else {
-        add(slot, row);
+        entry = findObject(key);
+      }
+      if (entry >= 0) {
+        add(entry, row);
+      } else if (!insert(key, -entry - 1, row)) {
+        return;
       }
     }
     inputDone = true;
   }
 
   /**
-   * Adds a row keyed by a Lua string: probes by hash, then compares the bytes with the arena copy. Returns false
-   * when the table must be emitted first (the row is already added).
+   * The entry of {@code s}, or {@code -slot - 1} for the empty slot where it belongs. An ASCII string (the usual
+   * case) is hashed and compared char by char, without copying it, exactly as its UTF-8 bytes would be; any other
+   * string is looked up by its UTF-8 bytes.
    */
-  private boolean addLuaString(LuaString key, Object[] row) {
-    byte[] bytes = key.m_bytes;
-    int off = key.m_offset;
-    int len = key.m_length;
-    int h = spread(key.hashCode());
-    int mask = slotKeys.length - 1;
-    int slot = h & mask;
-    while (slotKeys[slot] != null) {
-      if (slotHashes[slot] == h && slotKeys[slot] == ARENA_KEY && keyLengths[slot] == len
-          && Arrays.equals(arena, keyOffsets[slot], keyOffsets[slot] + len, bytes, off, off + len)) {
-        add(slot, row);
-        return true;
+  private int findString(String s) {
+    int len = s.length();
+    int h = len;
+    int any = 0;
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      any |= c;
+      h = 31 * h + c;
+    }
+    if (any >= 0x80 || len > MAX_ARENA_KEY) {
+      stringBytes = s.getBytes(StandardCharsets.UTF_8);
+      return stringBytes.length <= MAX_ARENA_KEY ? findBytes(stringBytes, 0, stringBytes.length) : findObject(s);
+    }
+    stringBytes = null;
+    h = spread(h);
+    probeHash = h;
+    long[] idx = index;
+    int mask = idx.length - 1;
+    for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+      long word = idx[slot];
+      if (word == 0) {
+        return -slot - 1;
       }
-      slot = (slot + 1) & mask;
+      if ((int) (word >>> 32) == h) {
+        int e = (int) word - 1;
+        long header = entries[e * stride];
+        if ((header & 1) != 0 && (int) (header >>> 1 & MAX_ARENA_KEY) == len
+            && sameAscii(s, (int) (header >>> 24), len)) {
+          return e;
+        }
+      }
     }
-    if (arenaUsed + len > arena.length) {
-      arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len));
+  }
+
+  private boolean sameAscii(String s, int off, int len) {
+    byte[] a = arena;
+    for (int i = 0; i < len; i++) {
+      if (a[off + i] != s.charAt(i)) {
+        return false;
+      }
     }
-    System.arraycopy(bytes, off, arena, arenaUsed, len);
-    keyOffsets[slot] = arenaUsed;
-    keyLengths[slot] = len;
-    arenaUsed += len;
-    boolean granted = reservation.tryGrow(len + 2L * (20 + 9L * calls));
-    insert(slot, ARENA_KEY, h, row);
-    if (granted && size * 2 > slotKeys.length) {
-      grow();
+    return true;
+  }
+
+  /** The entry of the key with these bytes, or {@code -slot - 1} for the empty slot where it belongs. */
+  private int findBytes(byte[] bytes, int off, int len) {
+    int h = len;
+    for (int i = off, end = off + len; i < end; i++) {
+      h = 31 * h + bytes[i];
+    }
+    h = spread(h);
+    probeHash = h;
+    long[] idx = index;
+    int mask = idx.length - 1;
+    for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+      long word = idx[slot];
+      if (word == 0) {
+        return -slot - 1;
+      }
+      if ((int) (word >>> 32) == h) {
+        int e = (int) word - 1;
+        long header = entries[e * stride];
+        if ((header & 1) != 0 && (int) (header >>> 1 & MAX_ARENA_KEY) == len) {
+          int o = (int) (header >>> 24);
+          if (Arrays.equals(arena, o, o + len, bytes, off, off + len)) {
+            return e;
+          }
+        }
+      }
+    }
+  }
+
+  private int findObject(Object key) {
+    int h = spread(key.hashCode());
+    probeHash = h;
+    int mask = index.length - 1;
+    for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+      long word = index[slot];
+      if (word == 0) {
+        return -slot - 1;
+      }
+      if ((int) (word >>> 32) == h) {
+        int e = (int) word - 1;
+        if (entries[e * stride] == OBJECT_KEY && key.equals(objectKeys[e])) {
+          return e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds a new entry for {@code key}, just looked up and missed, at the empty {@code slot}, and adds {@code row} to
+   * it. Returns false when the memory reservation was refused, so the table must be emitted first (the row is
+   * already added).
+   */
+  private boolean insert(Object key, int slot, Object[] row) {
+    if ((size + 1) * stride > entries.length) {
+      entries = Arrays.copyOf(entries, entries.length * 2);
+      seen = Arrays.copyOf(seen, seen.length * 2);
+    }
+    int e = size++;
+    int base = e * stride;
+    long bytes;
+    byte[] b = null;
+    int off = 0;
+    int len = 0;
+    if (key instanceof String str && stringBytes == null) {
+      len = str.length();  // ASCII: one byte per char
+      if (arenaUsed + len > arena.length) {
+        arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len));
+      }
+      for (int i = 0; i < len; i++) {
+        arena[arenaUsed + i] = (byte) str.charAt(i);
+      }
+      b = arena;
+      off = arenaUsed;
+    } else if (key instanceof String && stringBytes.length <= MAX_ARENA_KEY) {
+      b = stringBytes;
+      len = b.length;
+    } else if (key instanceof LuaString ls && ls.m_length <= MAX_ARENA_KEY) {
+      b = ls.m_bytes;
+      off = ls.m_offset;
+      len = ls.m_length;
+    }
+    if (b != null) {
+      if (arenaUsed + len > arena.length) {
+        arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len));
+      }
+      System.arraycopy(b, off, arena, arenaUsed, len);
+      entries[base] = ((long) arenaUsed << 24) | ((long) len << 1) | 1;
+      arenaUsed += len;
+      bytes = len;
+    } else {
+      if (e >= objectKeys.length) {
+        objectKeys = Arrays.copyOf(objectKeys, Math.max(16, entries.length / stride));
+      }
+      objectKeys[e] = key;
+      entries[base] = OBJECT_KEY;
+      bytes = RowSizes.estimate(new Object[] {key});
+    }
+    index[slot] = ((long) probeHash << 32) | (e + 1);
+    Arrays.fill(entries, base + 1, base + stride, 0L);
+    Arrays.fill(seen, e * calls, e * calls + calls, false);
+    add(e, row);
+    // the key, its share of the index (kept at most half full) and its entry
+    boolean granted = reservation.tryGrow(bytes + 16 + 8L * stride + calls);
+    if (granted && size * 2 > index.length) {
+      rehash(index.length * 2);
     }
     return granted;
   }
 
-  /** Marks a slot whose key lives in the arena. */
-  private static final Object ARENA_KEY = new Object();
-
-  private void insert(int slot, Object key, int h, Object[] row) {
-    slotKeys[slot] = key;
-    slotHashes[slot] = h;
-    int base = slot * calls;
-    Arrays.fill(sums, base, base + calls, 0L);
-    Arrays.fill(seen, base, base + calls, false);
-    size++;
-    add(slot, row);
-  }
-
-  private void add(int slot, Object[] row) {
-    int base = slot * calls;
+  private void add(int entry, Object[] row) {
+    int base = entry * stride + 1;
     for (int c = 0; c < calls; c++) {
       int col = valueColumns[c];
-      Object v = col < 0 ? Boolean.TRUE : row[col];
-      if (v == null) {
-        continue;
+      if (isCount[c]) {
+        if (col < 0 || row[col] != null) {
+          entries[base + c]++;
+        }
+      } else {
+        Object v = row[col];
+        if (v != null) {
+          entries[base + c] += ((Number) v).longValue();
+          seen[entry * calls + c] = true;
+        }
       }
-      sums[base + c] += isCount[c] ? 1 : ((Number) v).longValue();
-      seen[base + c] = true;
     }
   }
 
-  private void grow() {
-    Object[] oldKeys = slotKeys;
-    int[] oldHashes = slotHashes;
-    long[] oldSums = sums;
-    boolean[] oldSeen = seen;
-    int[] oldOffsets = keyOffsets;
-    int[] oldLengths = keyLengths;
-    allocate(oldKeys.length * 2);
-    int mask = slotKeys.length - 1;
-    for (int i = 0; i < oldKeys.length; i++) {
-      if (oldKeys[i] != null) {
-        int slot = oldHashes[i] & mask;
-        while (slotKeys[slot] != null) {
+  private void rehash(int capacity) {
+    long[] old = index;
+    index = new long[capacity];
+    int mask = capacity - 1;
+    for (long word : old) {
+      if (word != 0) {
+        int slot = (int) (word >>> 32) & mask;
+        while (index[slot] != 0) {
           slot = (slot + 1) & mask;
         }
-        slotKeys[slot] = oldKeys[i];
-        slotHashes[slot] = oldHashes[i];
-        keyOffsets[slot] = oldOffsets[i];
-        keyLengths[slot] = oldLengths[i];
-        System.arraycopy(oldSums, i * calls, sums, slot * calls, calls);
-        System.arraycopy(oldSeen, i * calls, seen, slot * calls, calls);
+        index[slot] = word;
       }
     }
   }
 
-  private Object[] nextEmitted() {
-    while (emitSlot < slotKeys.length && slotKeys[emitSlot] == null) {
-      emitSlot++;
-    }
-    if (emitSlot >= slotKeys.length) {
-      return null;
-    }
-    Object key = slotKeys[emitSlot];
+  private Object[] emit(int e) {
     Object[] out = new Object[keys.length + calls];
-    if (key == ARENA_KEY) {
-      out[0] = new String(arena, keyOffsets[emitSlot], keyLengths[emitSlot], StandardCharsets.UTF_8);
+    int base = e * stride;
+    long header = entries[base];
+    if (header != OBJECT_KEY) {
+      out[0] = new String(arena, (int) (header >>> 24), (int) (header >>> 1 & MAX_ARENA_KEY), StandardCharsets.UTF_8);
     } else if (keys.length == 1) {
+      Object key = objectKeys[e];
       out[0] = javaValue(key == NULL_KEY ? null : key);
     } else {
-      Object[] kv = ((RowKey) key).values();
+      Object[] kv = ((RowKey) objectKeys[e]).values();
       for (int i = 0; i < kv.length; i++) {
         out[i] = javaValue(kv[i]);
       }
     }
-    int base = emitSlot * calls;
     for (int c = 0; c < calls; c++) {
-      out[keys.length + c] = isCount[c] || seen[base + c] ? (Object) sums[base + c] : null;
+      out[keys.length + c] = isCount[c] || seen[e * calls + c] ? (Object) entries[base + 1 + c] : null;
     }
-    emitSlot++;
     return out;
   }
 

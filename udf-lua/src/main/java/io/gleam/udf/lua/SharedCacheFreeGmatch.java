@@ -13,11 +13,14 @@ import org.luaj.vm2.lib.VarArgFunction;
  * pattern semantics) and makes the whole-match string over the subject's bytes without the cache. Patterns with
  * captures return find's captures; a pattern starting with {@code ^} goes to LuaJ's gmatch. Empty matches follow
  * Lua 5.2: after one, the search moves on by one byte, and the end of the subject can match too (LuaJ's own gmatch
- * repeats an empty match forever, e.g. {@code ("a"):gmatch("x*")}).
+ * repeats an empty match forever, e.g. {@code ("a"):gmatch("x*")}). A pattern that is one byte class repeated
+ * ({@code %w+}, {@code [^,]+}, ...) skips the general matcher: {@link ByteClassRun} scans the bytes with a table.
  */
 final class SharedCacheFreeGmatch extends VarArgFunction {
   private final LuaValue find;
   private final LuaValue original;
+  /** The last pattern compiled to a byte-class scan (immutable, so shared across threads without locks). */
+  private volatile ByteClassRun lastRun;
 
   SharedCacheFreeGmatch(LuaValue find, LuaValue original) {
     this.find = find;
@@ -31,7 +34,39 @@ final class SharedCacheFreeGmatch extends VarArgFunction {
     if (pattern.length() > 0 && pattern.luaByte(0) == '^') {
       return original.invoke(args);
     }
-    return new Matches(subject, pattern);
+    ByteClassRun run = lastRun;
+    if (run == null || !run.isFor(pattern)) {
+      run = ByteClassRun.compile(pattern, find);
+      if (run != null) {
+        lastRun = run;
+      }
+    }
+    return run != null ? new Run(subject, run) : new Matches(subject, pattern);
+  }
+
+  /** The iterator over the matches of a one-class pattern. */
+  private static final class Run extends VarArgFunction {
+    private final LuaString subject;
+    private final ByteClassRun run;
+    private int next;
+
+    Run(LuaString subject, ByteClassRun run) {
+      this.subject = subject;
+      this.run = run;
+    }
+
+    @Override
+    public Varargs invoke(Varargs args) {
+      long found = next > subject.m_length ? -1 : run.next(subject, next);
+      if (found < 0) {
+        next = subject.m_length + 1;
+        return NIL;
+      }
+      int start = (int) (found >>> 32);
+      int end = (int) found;
+      next = end;
+      return LuaString.valueUsing(subject.m_bytes, subject.m_offset + start, end - start);
+    }
   }
 
   /** The iterator: each call returns the next match, or nil. */

@@ -14,9 +14,12 @@ import org.luaj.vm2.lib.jse.JsePlatform;
 class SharedCacheFreeGmatchTest {
   private static final String[] SUBJECTS = {
       "", "a", "hello world", "  lead and trail  ", "a1,b2;;c3", "key=val, k2=v2", "ab", "caf\u00e9 na\u00efve x",
-      "x = 1 + 22 * 333", "\t\ttabs\tand\nnewlines\n"};
+      "x = 1 + 22 * 333", "\t\ttabs\tand\nnewlines\n", "under_score-dash a.b.c [x] %y% 0xFF ~!", "\u00ff\u00e9\u0001\u007f"};
   private static final String[] PATTERNS = {
-      "%w+", "%a+", "%d+", "%s+", "[^,;]+", "(%w+)=(%w+)", "()%w+", "%p", ".", "^%w+", "o"};
+      "%w+", "%a+", "%d+", "%s+", "[^,;]+", "(%w+)=(%w+)", "()%w+", "%p", ".", "^%w+", "o",
+      // one class repeated: scanned with a byte table, must agree with the general matcher
+      "%W+", "%S+", "%l+", "%u+", "%x+", "%p+", "%c+", "%g+", "%A+", "%D+", "[%w_]+", "[a-z]+", "[^%s]+",
+      "[%a%-]+", "[]a]+", "[^]a]+", "%.+", "%%+", "a+", ".+", "[%d.]+", "[^%w]+", "x+", "%w+%s", "[%w]+a"};
 
   /** All matches of gmatch from {@code globals}, each as the list of its values. */
   private static List<List<String>> matches(Globals globals, String subject, String pattern) {
