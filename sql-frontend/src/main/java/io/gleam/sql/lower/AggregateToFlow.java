@@ -24,6 +24,7 @@ import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -126,6 +127,8 @@ final class AggregateToFlow {
           gleamCalls.add(new AggCall(AggFunction.SUM, arg, name));
           gleamCalls.add(new AggCall(AggFunction.COUNT, arg, name + "c"));
         }
+        // The same constant for every group (Calcite's NOT IN rewrite over a column not known to be unique).
+        case LITERAL_AGG -> { }
         default -> throw GleamException.user(ErrorCode.INVALID_FLOW, "aggregate function %s is not supported yet",
             call.getAggregation().getName());
       }
@@ -153,7 +156,9 @@ final class AggregateToFlow {
     for (int c = 0; c < calls.size(); c++, out++) {
       AggregateCall call = calls.get(c);
       ArrowType type = RexToExpr.arrowType(outFields.get(out).getType());
-      Expr value = ColumnRefs.ref(s, keyCount + slots.get(c)[0]);
+      Expr value = call.getAggregation().getKind() == SqlKind.LITERAL_AGG
+          ? RexToExpr.literal((RexLiteral) call.rexList.get(0))
+          : ColumnRefs.ref(s, keyCount + slots.get(c)[0]);
       switch (call.getAggregation().getKind()) {
         case SUM0 -> value = Expr.Call.of(Operator.COALESCE, value.type(), value, zero(value.type()));
         case COUNT -> value = global
