@@ -25,19 +25,23 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * A TPC-H CSV file (with a header line) as a Calcite {@link ScannableTable}: every scan reads the file again and
+ * A TPC-H table's CSV part files (each with a header line) as a Calcite {@link ScannableTable}: every scan reads
+ * the files again, one after another, and
  * gives rows in Calcite's internal representation (BIGINT as {@code Long}, INTEGER as {@code Integer}, DECIMAL as
  * {@code BigDecimal}, DATE as {@code Integer} days since 1970-01-01, VARCHAR as {@code String}).
  */
 final class CalciteCsvTable extends AbstractTable implements ScannableTable {
   private enum Kind { BIGINT, INTEGER, DECIMAL, DATE, VARCHAR }
 
-  private final Path file;
+  private final List<Path> files;
   private final Schema schema;
   private final Kind[] kinds;
 
-  CalciteCsvTable(Path file, Schema schema) {
-    this.file = file;
+  CalciteCsvTable(List<Path> files, Schema schema) {
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("a table needs at least one file");
+    }
+    this.files = List.copyOf(files);
     this.schema = schema;
     List<Field> fields = schema.getFields();
     this.kinds = new Kind[fields.size()];
@@ -102,11 +106,13 @@ final class CalciteCsvTable extends AbstractTable implements ScannableTable {
     };
   }
 
-  /** Reads the file line by line, skipping the header. */
+  /** Reads the files line by line, skipping each header. */
   private final class Rows implements Enumerator<Object[]> {
     private final AtomicBoolean cancelFlag;
     private final List<String> fields = new ArrayList<>();
     private BufferedReader reader;
+    private Path file;
+    private int fileIndex;
     private long lineNumber;
     private Object[] current;
 
@@ -116,6 +122,12 @@ final class CalciteCsvTable extends AbstractTable implements ScannableTable {
     }
 
     private void open() {
+      fileIndex = 0;
+      openFile();
+    }
+
+    private void openFile() {
+      file = files.get(fileIndex);
       try {
         reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         reader.readLine();
@@ -141,9 +153,19 @@ final class CalciteCsvTable extends AbstractTable implements ScannableTable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file + ": " + e, e);
       }
-      if (line == null) {
-        current = null;
-        return false;
+      while (line == null) {
+        close();
+        if (++fileIndex >= files.size()) {
+          fileIndex = files.size();
+          current = null;
+          return false;
+        }
+        openFile();
+        try {
+          line = reader.readLine();
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+        }
       }
       lineNumber++;
       String where = file + " line " + lineNumber;
@@ -189,7 +211,7 @@ final class CalciteCsvTable extends AbstractTable implements ScannableTable {
     @Override
     public void close() {
       try {
-        reader.close();
+        reader.close();  // closing twice is harmless
       } catch (IOException e) {
         throw new UncheckedIOException("cannot close " + file + ": " + e, e);
       }

@@ -24,7 +24,8 @@ import org.apache.calcite.schema.impl.AbstractSchema;
  * Runs TPC-H queries on Calcite's own engine (the default planner, Enumerable convention) over the CSV files, in a
  * process of its own so that {@link CalciteContender} can stop a query that runs past its limit by ending the
  * process. Tables are {@link CalciteCsvTable}s in schema {@code tpch}; identifiers follow {@code lex=JAVA}
- * (case-sensitive, back-ticks), as the lower-case TPC-H text needs.
+ * (case-sensitive, back-ticks), as the lower-case TPC-H text needs. {@code --csv} holds a directory of part
+ * files per table.
  *
  * <p>{@code CalciteQueryRunner --csv DIR --queries DIR --names q01,q02 [--runs 1]} prints, per query, the lines
  * {@code START q01}, one {@code TIME q01 SECONDS} per run, the rows of the first run as {@code ROW} lines (values
@@ -42,7 +43,7 @@ public final class CalciteQueryRunner {
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
     Map<String, Table> tables = new HashMap<>();
     for (String table : TpchCsvFiles.TABLES) {
-      tables.put(table, new CalciteCsvTable(csvDir.resolve(table + ".csv"), TpchCsvFiles.schema(table)));
+      tables.put(table, new CalciteCsvTable(partFiles(csvDir.resolve(table)), TpchCsvFiles.schema(table)));
     }
     SchemaPlus root = calcite.getRootSchema();
     root.add("tpch", new AbstractSchema() {
@@ -53,6 +54,13 @@ public final class CalciteQueryRunner {
     });
     calcite.setSchema("tpch");
     return connection;
+  }
+
+  /** The {@code .csv} files of a table's directory, in name order. */
+  static List<Path> partFiles(Path tableDir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(tableDir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList();
+    }
   }
 
   static List<List<Object>> run(Connection connection, String sql) throws Exception {

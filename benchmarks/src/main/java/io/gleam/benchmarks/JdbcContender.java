@@ -43,7 +43,7 @@ final class JdbcContender implements SqlContender {
     Connection c = DriverManager.getConnection("jdbc:gleam:local");
     try (Statement s = c.createStatement()) {
       for (String table : TpchCsvFiles.TABLES) {
-        s.execute(gleamCsvTable(table, table, files.file(table)));
+        s.execute(gleamCsvTable(table, table, files.tableDirectory(table)));
       }
     }
     return new JdbcContender("gleam-csv", c, UnaryOperator.identity());
@@ -57,7 +57,7 @@ final class JdbcContender implements SqlContender {
     Connection c = DriverManager.getConnection("jdbc:gleam:local");
     try (Statement s = c.createStatement()) {
       for (String table : TpchCsvFiles.TABLES) {
-        s.execute(gleamCsvTable("csv_" + table, table, files.file(table)));
+        s.execute(gleamCsvTable("csv_" + table, table, files.tableDirectory(table)));
         s.execute("CREATE TABLE " + table + " AS SELECT * FROM csv_" + table);
         s.execute("DROP TABLE csv_" + table);
       }
@@ -102,7 +102,7 @@ final class JdbcContender implements SqlContender {
 
   private static String readCsv(TpchCsvFiles files, String table) {
     return String.format(Locale.ROOT, "read_csv('%s', header = true, delim = ',', quote = '\"', escape = '\"', "
-        + "auto_detect = false, columns = %s)", files.file(table), TpchCsvFiles.duckDbColumns(table));
+        + "auto_detect = false, columns = %s)", files.tableDirectory(table).resolve("*.csv"), TpchCsvFiles.duckDbColumns(table));
   }
 
   @Override

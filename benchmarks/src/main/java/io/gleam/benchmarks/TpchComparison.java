@@ -103,10 +103,12 @@ public final class TpchComparison {
     System.out.printf(Locale.ROOT, "JVM: Java %s, %d available processors, max heap %d MiB, flags %s%n",
         Runtime.version(), cores, Runtime.getRuntime().maxMemory() >> 20,
         ManagementFactory.getRuntimeMXBean().getInputArguments());
-    TpchCsvFiles files = TpchCsvFiles.ensure(cache, sf, cores);
+    TpchCsvFiles files = TpchCsvFiles.ensure(cache, sf);
     long bytes = 0;
     for (String table : TpchCsvFiles.TABLES) {
-      bytes += Files.size(files.file(table));
+      for (Path part : files.parts(table)) {
+        bytes += Files.size(part);
+      }
     }
     System.out.printf(Locale.ROOT, "CSV files: %s (%,d bytes)%n", files.directory(), bytes);
     System.out.printf(Locale.ROOT, "Engines: %s; %d timed runs per query after one untimed check run; "

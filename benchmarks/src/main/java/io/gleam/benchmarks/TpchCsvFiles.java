@@ -1,23 +1,29 @@
 package io.gleam.benchmarks;
 
 import io.gleam.connectors.tpch.TpchTables;
-import io.gleam.planner.Flow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
+import java.util.stream.Stream;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * The eight TPC-H tables at one scale factor as CSV files ({@code <table>.csv}, RFC 4180, a header line, comma
- * separated, quoted only where a value holds a comma or a quote), written once into {@code CACHE/sf<SF>/} by a Gleam
- * flow (the {@code tpch} connector's dbgen rows through Gleam's CSV writer) and reused by later runs. A file is
- * written under a temporary name and renamed when complete, so an interrupted run never leaves a short file.
+ * The eight TPC-H tables at one scale factor as CSV files, written once into {@code CACHE/sf<SF>/<table>/} and
+ * reused by later runs. Gleam writes them itself, with {@code CREATE TABLE t WITH (format = 'csv', path = ...,
+ * header = true) AS SELECT * FROM tpch.sf<SF>.t}: one part file per partition ({@code part-00000.csv}, ...), RFC
+ * 4180, a header line, comma separated, quoted only where a value holds a comma or a quote. A table is written into
+ * a temporary directory and renamed when complete, so an interrupted run never leaves a short table behind.
  */
 final class TpchCsvFiles {
   /** The tables, smallest first. */
@@ -30,26 +36,42 @@ final class TpchCsvFiles {
     this.directory = directory;
   }
 
-  /** The directory of {@code scaleFactor}'s files under {@code cache}, writing whichever file is missing. */
-  static TpchCsvFiles ensure(Path cache, double scaleFactor, int parallelism) throws IOException {
+  /** The directory of {@code scaleFactor}'s files under {@code cache}, writing whichever table is missing. */
+  static TpchCsvFiles ensure(Path cache, double scaleFactor) throws IOException, SQLException {
     Path dir = cache.resolve("sf" + scaleFactorText(scaleFactor));
     Files.createDirectories(dir);
-    for (String table : TABLES) {
-      Path file = dir.resolve(table + ".csv");
-      if (Files.exists(file)) {
-        continue;
+    try (Connection gleam = DriverManager.getConnection("jdbc:gleam:local"); Statement s = gleam.createStatement()) {
+      for (String table : TABLES) {
+        Path tableDir = dir.resolve(table);
+        if (Files.isDirectory(tableDir)) {
+          continue;
+        }
+        Path partial = dir.resolve(table + ".partial");
+        deleteRecursively(partial);
+        long start = System.nanoTime();
+        s.execute("CREATE TABLE " + table + " WITH (format = 'csv', path = '" + partial + "', header = true) AS "
+            + "SELECT * FROM tpch.`sf" + scaleFactorText(scaleFactor) + "`." + table);
+        Files.move(partial, tableDir, StandardCopyOption.ATOMIC_MOVE);
+        long bytes = 0;
+        for (Path part : new TpchCsvFiles(dir).parts(table)) {
+          bytes += Files.size(part);
+        }
+        System.err.printf(Locale.ROOT, "wrote %s (%,d bytes) in %.1f s%n", tableDir, bytes,
+            (System.nanoTime() - start) / 1e9);
       }
-      Path partial = dir.resolve(table + ".csv.partial");
-      Files.deleteIfExists(partial);
-      long start = System.nanoTime();
-      Flow flow = Flow.create("tpch-csv-" + table).parallelism(parallelism);
-      flow.readTpch(table, scaleFactor, parallelism, TpchTables.schema(table)).writeCsv(partial.toString());
-      flow.run();
-      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-      System.err.printf(Locale.ROOT, "wrote %s (%,d bytes) in %.1f s%n", file, Files.size(file),
-          (System.nanoTime() - start) / 1e9);
     }
     return new TpchCsvFiles(dir);
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(path)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   static String scaleFactorText(double scaleFactor) {
@@ -60,8 +82,20 @@ final class TpchCsvFiles {
     return directory;
   }
 
-  Path file(String table) {
-    return directory.resolve(table + ".csv");
+  /** The directory of {@code table}'s part files. */
+  Path tableDirectory(String table) {
+    return directory.resolve(table);
+  }
+
+  /** The part files of {@code table}, in name order. */
+  List<Path> parts(String table) throws IOException {
+    try (Stream<Path> files = Files.list(tableDirectory(table))) {
+      List<Path> parts = files.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList();
+      if (parts.isEmpty()) {
+        throw new IOException("no .csv files in " + tableDirectory(table));
+      }
+      return parts;
+    }
   }
 
   static Schema schema(String table) {

@@ -18,12 +18,14 @@ class CalciteCsvTableTest {
       StringBuilder header = new StringBuilder();
       TpchCsvFiles.schema(table).getFields().forEach(f -> header.append(header.length() == 0 ? "" : ",")
           .append(f.getName()));
-      Files.writeString(dir.resolve(table + ".csv"), header + "\n");
+      Files.createDirectories(dir.resolve(table));
+      Files.writeString(dir.resolve(table).resolve("part-00000.csv"), header + "\n");
     }
-    Files.writeString(dir.resolve("nation.csv"), "n_nationkey,n_name,n_regionkey,n_comment\n"
-        + "0,ALGERIA,0,\"furiously, regular\"\n1,ARGENTINA,1,plain\n2,BRAZIL,1,\"say \"\"so\"\"\"\n", 
-        java.nio.charset.StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("region.csv"), "r_regionkey,r_name,r_comment\n0,AFRICA,x\n1,AMERICA,y\n");
+    // Two part files, the first with a header only: the scan goes on to the next file.
+    Files.writeString(dir.resolve("nation/part-00001.csv"), "n_nationkey,n_name,n_regionkey,n_comment\n"
+        + "0,ALGERIA,0,\"furiously, regular\"\n1,ARGENTINA,1,plain\n2,BRAZIL,1,\"say \"\"so\"\"\"\n");
+    Files.writeString(dir.resolve("region/part-00000.csv"), "r_regionkey,r_name,r_comment\n0,AFRICA,x\n");
+    Files.writeString(dir.resolve("region/part-00001.csv"), "r_regionkey,r_name,r_comment\n1,AMERICA,y\n");
     try (Connection c = CalciteQueryRunner.connect(dir)) {
       List<List<Object>> rows = CalciteQueryRunner.run(c, "select r_name, count(*) as n, "
           + "max(n_comment) as m from nation, region where n_regionkey = r_regionkey group by r_name order by r_name");
