@@ -39,9 +39,7 @@ class TestTpchOverCsvFiles {
    * Queries that fail today, with the reason. They still run: a failure is reported as skipped, and a pass fails
    * the test so that the entry is removed.
    */
-  static final Map<String, String> KNOWN_FAILURES = Map.of(
-      "q16", "NOT IN over a column without a unique key plans an Aggregate with LITERAL_AGG(true), which the"
-          + " lowering rejects (tpch.tiny declares the key unique, so it does not happen there)");
+  static final Map<String, String> KNOWN_FAILURES = Map.of();
 
   @TempDir
   static Path dir;
