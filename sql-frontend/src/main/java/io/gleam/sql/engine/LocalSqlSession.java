@@ -532,8 +532,9 @@ public final class LocalSqlSession implements SqlSession {
         GleamException.user(ErrorCode.INVALID_FLOW, "no table or view named %s", name));
     RelDataType rowType = table.getRowType(typeFactory);
     List<Row> rows = new ArrayList<>();
-    rowType.getFieldList().forEach(f -> rows.add(Row.of(f.getName(), f.getType().getFullTypeString()
-        .replace(" NOT NULL", ""), f.getType().isNullable() ? "YES" : "NO")));
+    // the type without its character set, collation and nullability: VARCHAR, DECIMAL(10, 2)
+    rowType.getFieldList().forEach(f -> rows.add(Row.of(f.getName(), f.getType().toString(),
+        f.getType().isNullable() ? "YES" : "NO")));
     return StatementResult.rows(DESCRIBE_SCHEMA, rows);
   }
 

@@ -58,8 +58,8 @@ class FileTableSourceTest {
         error(Map.of("format", "csv")));
     assertEquals("unknown file format 'xml': expected one of [text, csv, tsv, jsonl, arrow]",
         error(Map.of("format", "xml", "path", "/a")));
-    assertEquals("unknown option 'colour' for a csv table: expected format, path, header, delimiter, quote, null, "
-        + "on_error", error(Map.of("format", "csv", "path", "/a", "colour", "red")));
+    assertEquals("unknown option 'colour' for a csv table: expected format, path, header, delimiter, quote, "
+        + "null (or null_string), on_error", error(Map.of("format", "csv", "path", "/a", "colour", "red")));
     assertEquals("option 'delimiter' must be one character, found '::'",
         error(Map.of("format", "csv", "path", "/a", "delimiter", "::")));
     assertEquals("option 'header' must be true or false, found '1'",
