@@ -57,7 +57,8 @@ public final class LocalRunner implements FlowRunner {
     try {
       for (Stage s : plan.stages()) {
         if (TaskRunner.hasExchange(s)) {
-          context.addExchange(s.id(), new ExchangeBuffer(s.id(), s.output(), s.partitions(), TaskRunner.queueCapacity(s)));
+          context.addExchange(s.id(), new ExchangeBuffer(s.id(), s.output(), s.partitions(), TaskRunner.queueCapacity(s),
+              context.memoryPool(), options.spillDirectory(), allocator));
         }
       }
       for (Stage s : plan.stages()) {
@@ -79,6 +80,9 @@ public final class LocalRunner implements FlowRunner {
         joinUninterruptibly(t, context);
       }
       failure = context.failure();
+      for (ExchangeBuffer e : context.exchanges()) {
+        context.count("exchange.spilledBatches", e.spilledBatches());
+      }
     } catch (RuntimeException e) {
       failure = e;
     } finally {

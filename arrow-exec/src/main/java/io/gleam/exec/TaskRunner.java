@@ -97,18 +97,19 @@ final class TaskRunner implements Runnable {
 
   private void drainToExchange(Operator op) {
     ExchangeBuffer exchange = context.exchange(stage.id());
-    ExchangeWriter writer = new ExchangeWriter(exchange, partition, context.allocator(), context.slots());
-    while (true) {
-      // Checked before taking a batch: a batch taken is handed straight to the writer, which owns it.
-      context.checkCancelled();
-      Optional<VectorSchemaRoot> batch = op.next();
-      if (batch.isEmpty()) {
-        break;
+    try (ExchangeWriter writer = new ExchangeWriter(exchange, partition, context.allocator(), context.slots())) {
+      while (true) {
+        // Checked before taking a batch: a batch taken is handed straight to the writer, which owns it.
+        context.checkCancelled();
+        Optional<VectorSchemaRoot> batch = op.next();
+        if (batch.isEmpty()) {
+          break;
+        }
+        writer.write(batch.get());
       }
-      writer.write(batch.get());
+      writer.finish();
+      context.count("stage" + stage.id() + ".rowsOut", writer.rowsOut());
     }
-    writer.finish();
-    context.count("stage" + stage.id() + ".rowsOut", writer.rowsOut());
   }
 
   private void drainToSink(SinkSpec sink, Operator in, Optional<RowConformer> conformer) {
@@ -178,7 +179,7 @@ final class TaskRunner implements Runnable {
         return new MergeReadOperator(r.schema(), exchange, r.mergeOrder(), context.slots(), context.allocator(),
             batchRows);
       }
-      return new ExchangeReadOperator(r.schema(), exchange, partition, context.slots());
+      return new ExchangeReadOperator(r.schema(), exchange, partition, r.reader(), context.slots());
     } else if (node instanceof PlanNode.Map || node instanceof PlanNode.FlatMap || node instanceof PlanNode.Filter) {
       return rowSteps(node, new int[0]);
     } else if (node instanceof PlanNode.Project p) {

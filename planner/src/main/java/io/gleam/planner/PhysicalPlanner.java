@@ -13,21 +13,29 @@ import io.gleam.planner.spi.SinkSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Cuts a flow into stages. One-to-one steps fuse into the current stage; a step that needs rows grouped differently
  * closes the stage with an exchange (hash, merge, gather) and opens a new one. A step whose input is already
  * partitioned by its keys adds no exchange. Distributed steps are local work, one exchange, local work:
  * reduceByKey is a partial aggregate, a hash exchange and a final aggregate; sort is parallel local sorts and a
- * streaming merge; top is a top-N per partition, a merge and a limit.
+ * streaming merge; top is a top-N per partition, a merge and a limit. A dataset that several steps read is computed
+ * once: its stage ends in a shared output that every reader reads in full (a source scan, cheap to read again, is
+ * read once per reader instead).
  */
 final class PhysicalPlanner {
   private final Flow flow;
   private final List<Stage> stages = new ArrayList<>();
   private final Map<Dataset, Fragment> memo = new HashMap<>();
+  /** How many steps read each dataset, counted over the datasets the sinks need. */
+  private final Map<Dataset, Integer> consumers = new HashMap<>();
+  /** For a dataset whose stage ends in a shared output: the next reader to hand out. */
+  private final Map<Dataset, Integer> nextReader = new HashMap<>();
 
   /** An open stage: its operator tree so far, its partition count, and the hash keys rows are grouped by. */
   private record Fragment(PlanNode node, int partitions, Optional<int[]> hashedBy) {
@@ -45,6 +53,10 @@ final class PhysicalPlanner {
   }
 
   PhysicalPlan plan(List<Dataset> sinks) {
+    Set<Dataset> seen = new HashSet<>();
+    for (Dataset sink : sinks) {
+      countConsumers(sink, seen);
+    }
     for (Dataset sink : sinks) {
       Fragment f = fragment(sink);
       stages.add(new Stage(stages.size(), f.partitions(), f.node(), new StageOutput.Result()));
@@ -52,29 +64,51 @@ final class PhysicalPlanner {
     return new PhysicalPlan(flow.name(), stages, flow.luaLibraries());
   }
 
+  /** Counts, for every dataset the sinks need, how many step inputs name it (a self-join counts twice). */
+  private void countConsumers(Dataset d, Set<Dataset> seen) {
+    if (!seen.add(d)) {
+      return;
+    }
+    for (Dataset in : d.inputs) {
+      consumers.merge(in, 1, Integer::sum);
+      countConsumers(in, seen);
+    }
+  }
+
+  /**
+   * The fragment one reader of {@code d} continues. Every step input calls this once, so a dataset with several
+   * readers is asked for once per reader: the first call lowers it and, unless it is a bare source scan, closes its
+   * stage with a {@link StageOutput.Shared} output; each call then gets its own reader of that output.
+   */
   private Fragment fragment(Dataset d) {
     Fragment f = memo.get(d);
     if (f == null) {
       f = lower(d);
+      int readers = consumers.getOrDefault(d, 1);
+      if (readers > 1 && !isSourceScan(f.node())) {
+        int id = closeStage(f, new StageOutput.Shared(f.partitions(), readers));
+        f = new Fragment(new PlanNode.ExchangeRead(id, f.node().schema(), List.of()), f.partitions(), f.hashedBy());
+        nextReader.put(d, 0);
+      }
       memo.put(d, f);
-    } else if (readsExchange(f.node())) {
-      // Another step reads this dataset too. Each partition of an exchange has one reader, so this reader gets
-      // its own copy of the stages that make the dataset (their inputs are read again).
-      f = lower(d);
     }
-    return f;
+    Integer reader = nextReader.get(d);
+    if (reader == null) {
+      return f;
+    }
+    PlanNode.ExchangeRead shared = (PlanNode.ExchangeRead) f.node();
+    StageOutput.Shared output = (StageOutput.Shared) stages.get(shared.stage()).output();
+    if (reader >= output.readers()) {
+      throw new GleamException(ErrorCode.INTERNAL, "dataset " + d.name + " has " + output.readers()
+          + " readers, asked for another");
+    }
+    nextReader.put(d, reader + 1);
+    return f.with(new PlanNode.ExchangeRead(shared.stage(), shared.schema(), List.of(), reader));
   }
 
-  private static boolean readsExchange(PlanNode node) {
-    if (node instanceof PlanNode.ExchangeRead) {
-      return true;
-    }
-    for (PlanNode child : node.children()) {
-      if (readsExchange(child)) {
-        return true;
-      }
-    }
-    return false;
+  /** A scan of a source with nothing on it: reading it once per reader costs what keeping its rows would. */
+  private static boolean isSourceScan(PlanNode node) {
+    return node instanceof PlanNode.Scan || node instanceof PlanNode.TpchScan || node instanceof PlanNode.Values;
   }
 
   private Fragment lower(Dataset d) {
@@ -163,6 +197,12 @@ final class PhysicalPlanner {
       return new Fragment(new PlanNode.PipeAsArgs(d.name, in.node(), p.command(), p.schema()), in.partitions(),
           Optional.empty());
     } else if (step instanceof Step.Sink s) {
+      Dataset source = d.inputs.get(0);
+      if (s.sink() instanceof SinkSpec.WriteFiles w && w.directory() && source.step instanceof Step.Sort sort
+          && consumers.getOrDefault(source, 1) == 1 && exchangePartitions(null) > 1) {
+        Fragment sorted = rangeSort(fragment(source.inputs.get(0)), sort.order());
+        return sorted.with(new PlanNode.Sink(sorted.node(), s.sink()));
+      }
       Fragment in = input(d);
       boolean oneFile = s.sink() instanceof SinkSpec.WriteFiles w ? !w.directory()
           : s.sink() instanceof SinkSpec.Printf p && p.path().isPresent();
@@ -172,6 +212,18 @@ final class PhysicalPlanner {
       return in.with(new PlanNode.Sink(in.node(), s.sink()));
     }
     throw new GleamException(ErrorCode.INTERNAL, "unknown step " + step);
+  }
+
+  /**
+   * A sort that stays parallel to the end: a range exchange on the order (boundaries sampled at run time), then a
+   * local sort per partition. Partition {@code i} holds keys before those of partition {@code i + 1}, so the
+   * partitions in order are the sorted rows, e.g. the part files of a directory sink in name order.
+   */
+  private Fragment rangeSort(Fragment in, List<SortKey> order) {
+    int n = exchangePartitions(in);
+    int id = closeStage(in, new StageOutput.Range(order, n));
+    PlanNode read = new PlanNode.ExchangeRead(id, in.node().schema(), List.of());
+    return new Fragment(new PlanNode.Sort(read, order), n, Optional.empty());
   }
 
   private Fragment input(Dataset d) {

@@ -310,7 +310,7 @@ class PlanShapesTest {
         .reduceByKey("function(x, y) return x + y end");
     Dataset b = flow.fromRows(ROWS, "k string, v bigint", 2).filter("function(k, v) return v > 1 end");
     a.join(b).top(5, "n desc").printf("\"%s\" %d %s %d\n");
-    b.printf("%s %d\n"); // b's operators are shared by two stages and drawn in both
+    b.printf("%s %d\n"); // b is computed once, by a stage whose shared output both steps read
     PhysicalPlan plan = flow.plan();
     String dot = flow.dot();
 
@@ -320,13 +320,19 @@ class PlanShapesTest {
     assertEquals(plan.stages().size(), check.clusters, dot);
     int exchangeReads = count(plan, PlanNode.ExchangeRead.class, n -> true);
     assertEquals(exchangeReads, check.dashedEdges, dot);
-    assertEquals(plan.stages().size() - 2, exchangeReads, "every stage but the two sinks feeds one exchange read");
+    int reads = 0;
+    for (Stage s : plan.stages()) {
+      reads += s.output() instanceof StageOutput.Result ? 0
+          : s.output() instanceof StageOutput.Shared shared ? shared.readers() : 1;
+    }
+    assertEquals(reads, exchangeReads, "every stage but the sinks feeds one exchange read per reader");
+    assertTrue(dot.contains("label=\"shared(2, readers=2)\""), dot);
     assertEquals(countAll(plan), check.nodes, dot);
     assertTrue(dot.contains("label=\"hash([$0], 3)\""), dot);
   }
 
   @Test
-  void everyExchangeHasExactlyOneReaderEvenWhenADatasetIsReadTwice() {
+  void aDatasetReadSeveralTimesIsComputedOnceBehindASharedOutput() {
     Flow flow = Flow.create("fanout").parallelism(3);
     Dataset counts = flow.fromRows(ROWS, "k string, v bigint", 2).reduceByKey(AggFunction.SUM);
     counts.forEach(r -> { });
@@ -343,16 +349,42 @@ class PlanShapesTest {
       }
     }
     for (Stage s : plan.stages()) {
-      int expected = s.output() instanceof StageOutput.Result ? 0 : 1;
+      int expected = s.output() instanceof StageOutput.Result ? 0
+          : s.output() instanceof StageOutput.Shared shared ? shared.readers() : 1;
       assertEquals(expected, readers.getOrDefault(s.id(), 0), "readers of stage " + s.id() + "\n"
           + PlanRenderer.text(plan));
     }
-    // Each of the four readers of counts gets its own partial aggregate; each reader of sorted its own sort.
-    assertEquals(4, count(plan, PlanNode.Aggregate.class, n -> n.mode() == PlanNode.AggMode.PARTIAL));
-    assertEquals(2, count(plan, PlanNode.Sort.class, n -> true));
+    // counts is aggregated once for its four readers (a sink, a filter, both sides of the join), sorted sorted once
+    // for its two; each reader of a shared output is a distinct reader number.
+    assertEquals(1, count(plan, PlanNode.Aggregate.class, n -> n.mode() == PlanNode.AggMode.PARTIAL));
+    assertEquals(1, count(plan, PlanNode.Sort.class, n -> true));
+    List<Integer> sharedReaders = new ArrayList<>();
+    for (Stage s : plan.stages()) {
+      if (s.output() instanceof StageOutput.Shared shared) {
+        sharedReaders.add(shared.readers());
+      }
+    }
+    assertEquals(List.of(4, 2), sharedReaders.stream().sorted(java.util.Comparator.reverseOrder()).toList());
+    assertEquals(List.of(0, 0, 1, 1, 2, 3), sortedReaders(plan));
   }
 
   // ---- helpers -------------------------------------------------------------------------------------------
+
+  private static List<Integer> sortedReaders(PhysicalPlan plan) {
+    List<Integer> out = new ArrayList<>();
+    for (Stage s : plan.stages()) {
+      collectReaders(s.root(), plan, out);
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private static void collectReaders(PlanNode node, PhysicalPlan plan, List<Integer> out) {
+    if (node instanceof PlanNode.ExchangeRead r && plan.stage(r.stage()).output() instanceof StageOutput.Shared) {
+      out.add(r.reader());
+    }
+    node.children().forEach(c -> collectReaders(c, plan, out));
+  }
 
   private static List<Integer> boxed(int[] a) {
     List<Integer> out = new ArrayList<>();

@@ -11,7 +11,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * A bounded queue of batches between tasks: a full queue blocks its producer (back pressure). A waiting task gives
  * its compute slot up. Producers end their stream with {@link #putEnd()}; the queue owns batches until taken.
  */
-public final class BatchQueue {
+public final class BatchQueue implements BatchSource {
   private static final Object END = new Object();
 
   private final ArrayBlockingQueue<Object> queue;
@@ -71,6 +71,7 @@ public final class BatchQueue {
   }
 
   /** The next batch, or null when a producer's stream ended. */
+  @Override
   public VectorSchemaRoot take(ComputeSlots slots) {
     Object item = queue.poll();
     if (item == null) {
@@ -99,6 +100,7 @@ public final class BatchQueue {
    * The reader needs no more batches (it stopped early, as a limit does): what is queued is freed, and from now on
    * producers drop their batches instead of waiting for room, so they can finish.
    */
+  @Override
   public void abandon() {
     abandoned = true;
     drain();

@@ -3,6 +3,7 @@ package io.gleam.exec.exchange;
 import io.gleam.exec.ComputeSlots;
 import io.gleam.planner.ErrorCode;
 import io.gleam.planner.GleamException;
+import io.gleam.planner.plan.SortKey;
 import io.gleam.planner.plan.StageOutput;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -12,15 +13,24 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * One producer task's side of an exchange: routes each batch it is given (taking ownership) to the consumer
  * partitions. Hash splits rows by the hash of their key columns, computed on the Arrow values; round-robin and
- * gather pass whole batches; broadcast copies each batch to every partition.
+ * gather pass whole batches; broadcast copies each batch to every partition; a shared output passes whole batches
+ * to its one log. Range samples its first rows' keys, publishes the sample, and keeps what it produces in a
+ * spilling log until every producer has published; then it splits rows by {@link RangeBoundaries#partitionOf}.
+ * Closing frees what it still holds.
  */
-public final class ExchangeWriter {
+public final class ExchangeWriter implements AutoCloseable {
+  /** Rows a range producer samples before it publishes; key rows kept per consumer partition. */
+  static final long RANGE_SAMPLE_WINDOW = 100_000;
+  static final int RANGE_SAMPLE_PER_PARTITION = 100;
+
   private final ExchangeBuffer exchange;
   private final int producer;
   private final BufferAllocator allocator;
   private final ComputeSlots slots;
   private long rowsOut;
   private int nextRoundRobin;
+  private RangeSample sample;
+  private SharedBatchLog pending;
 
   public ExchangeWriter(ExchangeBuffer exchange, int producer, BufferAllocator allocator, ComputeSlots slots) {
     this.exchange = exchange;
@@ -28,6 +38,10 @@ public final class ExchangeWriter {
     this.allocator = allocator;
     this.slots = slots;
     this.nextRoundRobin = producer;
+    if (exchange.output() instanceof StageOutput.Range r) {
+      this.sample = new RangeSample(r.order(), Math.min(10_000, RANGE_SAMPLE_PER_PARTITION * r.partitions()),
+          RANGE_SAMPLE_WINDOW, 31L * exchange.stage() + producer);
+    }
   }
 
   public void write(VectorSchemaRoot batch) {
@@ -40,40 +54,104 @@ public final class ExchangeWriter {
     if (out instanceof StageOutput.Hash h) {
       if (h.keys().length == 0 || h.partitions() == 1) {
         int target = h.partitions() == 1 ? 0 : nextRoundRobin++ % h.partitions();
-        exchange.queueFor(producer, target).put(batch, slots);
+        exchange.put(producer, target, batch, slots);
       } else {
         splitByHash(batch, h.keys(), h.partitions());
       }
     } else if (out instanceof StageOutput.Merge) {
-      exchange.queueFor(producer, 0).put(batch, slots);
+      exchange.put(producer, 0, batch, slots);
+    } else if (out instanceof StageOutput.Shared) {
+      exchange.put(producer, producer, batch, slots);
     } else if (out instanceof StageOutput.Broadcast b) {
       try (batch) {
         for (int t = 0; t < b.partitions(); t++) {
-          exchange.queueFor(producer, t).put(copyRows(batch, null, batch.getRowCount()), slots);
+          exchange.put(producer, t, copyRows(batch, null, batch.getRowCount()), slots);
         }
       }
+    } else if (out instanceof StageOutput.Range) {
+      writeRange(batch);
     } else {
       batch.close();
       throw new GleamException(ErrorCode.INTERNAL, "the local runner has no exchange for " + out.describe());
     }
   }
 
-  private void splitByHash(VectorSchemaRoot batch, int[] keys, int partitions) {
-    try (batch) {
-      int rows = batch.getRowCount();
-      int[] target = new int[rows];
-      int[] counts = new int[partitions];
-      List<FieldVector> vectors = batch.getFieldVectors();
-      for (int r = 0; r < rows; r++) {
-        int h = 0;
-        for (int k : keys) {
-          FieldVector v = vectors.get(k);
-          h = 31 * h + (v.isNull(r) ? 0 : v.hashCode(r));
-        }
-        int t = Math.floorMod(mix(h), partitions);
-        target[r] = t;
-        counts[t]++;
+  private void writeRange(VectorSchemaRoot batch) {
+    RangeBoundaries boundaries = exchange.boundaries();
+    if (sample != null) {
+      sample.add(batch);
+      if (sample.full()) {
+        publishSample(boundaries);
       }
+    }
+    if (boundaries.ready()) {
+      routePending(boundaries);
+      splitByRange(batch, boundaries);
+    } else {
+      if (pending == null) {
+        pending = exchange.pendingLog(producer, 2);
+      }
+      pending.put(batch, slots);
+    }
+  }
+
+  private void publishSample(RangeBoundaries boundaries) {
+    boundaries.publish(sample.rows(), sample.seen());
+    sample = null;
+  }
+
+  /** Routes the batches kept while the boundaries were not known, in the order they came. */
+  private void routePending(RangeBoundaries boundaries) {
+    if (pending == null) {
+      return;
+    }
+    VectorSchemaRoot b;
+    while ((b = pending.poll(0)) != null) {
+      splitByRange(b, boundaries);
+    }
+    pending.close();
+    pending = null;
+  }
+
+  private void splitByRange(VectorSchemaRoot batch, RangeBoundaries boundaries) {
+    List<SortKey> order = boundaries.output().order();
+    int rows = batch.getRowCount();
+    int[] target = new int[rows];
+    List<FieldVector> vectors = batch.getFieldVectors();
+    for (int r = 0; r < rows; r++) {
+      target[r] = boundaries.partitionOf(RangeSample.key(vectors, order, r));
+    }
+    splitByTarget(batch, target, boundaries.output().partitions());
+  }
+
+  private void splitByHash(VectorSchemaRoot batch, int[] keys, int partitions) {
+    int rows = batch.getRowCount();
+    int[] target = new int[rows];
+    List<FieldVector> vectors = batch.getFieldVectors();
+    for (int r = 0; r < rows; r++) {
+      int h = 0;
+      for (int k : keys) {
+        FieldVector v = vectors.get(k);
+        h = 31 * h + (v.isNull(r) ? 0 : v.hashCode(r));
+      }
+      target[r] = Math.floorMod(mix(h), partitions);
+    }
+    splitByTarget(batch, target, partitions);
+  }
+
+  /** Sends each row to the partition {@code target} names for it; takes ownership of the batch. */
+  private void splitByTarget(VectorSchemaRoot batch, int[] target, int partitions) {
+    int rows = batch.getRowCount();
+    int[] counts = new int[partitions];
+    for (int r = 0; r < rows; r++) {
+      counts[target[r]]++;
+    }
+    if (rows > 0 && counts[target[0]] == rows) {
+      // Every row goes to one partition (common when a range split meets sorted input): pass the batch on whole.
+      exchange.put(producer, target[0], batch, slots);
+      return;
+    }
+    try (batch) {
       for (int t = 0; t < partitions; t++) {
         if (counts[t] == 0) {
           continue;
@@ -85,7 +163,7 @@ public final class ExchangeWriter {
             rowsOfT[n++] = r;
           }
         }
-        exchange.queueFor(producer, t).put(copyRows(batch, rowsOfT, n), slots);
+        exchange.put(producer, t, copyRows(batch, rowsOfT, n), slots);
       }
     }
   }
@@ -125,14 +203,35 @@ public final class ExchangeWriter {
     return h;
   }
 
-  /** Ends this producer's streams: every consumer queue it may have written gets an end marker. */
+  /**
+   * Ends this producer's streams: every consumer queue it may have written gets an end marker. A range producer
+   * first publishes its sample if it has not yet (an empty producer publishes an empty one), waits for the other
+   * producers' samples without holding its compute slot, and routes what it kept.
+   */
   public void finish() {
-    if (exchange.perProducer()) {
-      exchange.queueFor(producer, 0).putEnd(slots);
+    if (exchange.output() instanceof StageOutput.Range) {
+      RangeBoundaries boundaries = exchange.boundaries();
+      if (sample != null) {
+        publishSample(boundaries);
+      }
+      boundaries.await(slots);
+      routePending(boundaries);
+    }
+    if (exchange.perProducer() || exchange.output() instanceof StageOutput.Shared) {
+      exchange.putEnd(producer, producer, slots);
     } else {
       for (int t = 0; t < exchange.output().targetPartitions(); t++) {
-        exchange.queueFor(producer, t).putEnd(slots);
+        exchange.putEnd(producer, t, slots);
       }
+    }
+  }
+
+  /** Frees the batches a range producer still keeps (after a failure; {@link #finish} routes them). */
+  @Override
+  public void close() {
+    if (pending != null) {
+      pending.close();
+      pending = null;
     }
   }
 

@@ -34,6 +34,13 @@ public final class MemoryReservation implements AutoCloseable {
     size += bytes;
   }
 
+  /** Gives back {@code bytes} of what this reservation holds (at most all of it). */
+  public void shrink(long bytes) {
+    long n = Math.min(bytes, size);
+    pool.release(n);
+    size -= n;
+  }
+
   public void shrinkAll() {
     pool.release(size);
     size = 0;

@@ -1,7 +1,7 @@
 package io.gleam.exec.operator;
 
 import io.gleam.exec.ComputeSlots;
-import io.gleam.exec.exchange.BatchQueue;
+import io.gleam.exec.exchange.BatchSource;
 import io.gleam.exec.exchange.ExchangeBuffer;
 import java.util.Optional;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -13,15 +13,21 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class ExchangeReadOperator implements Operator {
   private final Schema schema;
-  private final BatchQueue queue;
+  private final BatchSource queue;
   private final ComputeSlots slots;
   private int producersLeft;
   private final OperatorMetrics metrics = new OperatorMetrics();
 
   public ExchangeReadOperator(Schema schema, ExchangeBuffer exchange, int partition, ComputeSlots slots) {
+    this(schema, exchange, partition, 0, slots);
+  }
+
+  /** Reads as reader {@code reader} of a shared output (0 for any other exchange). */
+  public ExchangeReadOperator(Schema schema, ExchangeBuffer exchange, int partition, int reader,
+      ComputeSlots slots) {
     this.schema = schema;
-    this.queue = exchange.queue(partition);
-    this.producersLeft = exchange.producers();
+    this.queue = exchange.source(partition, reader);
+    this.producersLeft = exchange.producersPerSource();
     this.slots = slots;
   }
 

@@ -147,11 +147,21 @@ public sealed interface PlanNode {
     }
   }
 
-  /** Reads this task's partition of another stage's output. */
-  record ExchangeRead(int stage, Schema schema, List<SortKey> mergeOrder) implements PlanNode {
+  /**
+   * Reads this task's partition of another stage's output. {@code reader} tells apart the consumers of a shared
+   * output ({@link StageOutput.Shared}), each of which reads the whole stream; it is 0 for every other exchange.
+   */
+  record ExchangeRead(int stage, Schema schema, List<SortKey> mergeOrder, int reader) implements PlanNode {
     public ExchangeRead {
       requireNonNull(schema, "schema is null");
       mergeOrder = List.copyOf(requireNonNull(mergeOrder, "mergeOrder is null"));
+      if (reader < 0) {
+        throw new IllegalArgumentException("reader is negative: " + reader);
+      }
+    }
+
+    public ExchangeRead(int stage, Schema schema, List<SortKey> mergeOrder) {
+      this(stage, schema, mergeOrder, 0);
     }
 
     @Override
@@ -161,7 +171,8 @@ public sealed interface PlanNode {
 
     @Override
     public String explain() {
-      return "ExchangeRead[stage=" + stage + (mergeOrder.isEmpty() ? "" : ", merge=" + mergeOrder) + "]";
+      return "ExchangeRead[stage=" + stage + (mergeOrder.isEmpty() ? "" : ", merge=" + mergeOrder)
+          + (reader == 0 ? "" : ", reader=" + reader) + "]";
     }
   }
 
