@@ -55,6 +55,15 @@ public final class MemoryPool {
     return budget / MINIMUM_SHARE_DIVISOR;
   }
 
+  /**
+   * How much a reservation takes from the pool at a time: a 256th of the budget, at most 1 MiB. Operators grow
+   * their reservations row by row; taking chunks keeps them off the pool's shared counter, which the tasks of a
+   * run would otherwise all update for every row.
+   */
+  long chunk() {
+    return Math.min(1L << 20, budget / 256);
+  }
+
   public long reserved() {
     return reserved.get();
   }
