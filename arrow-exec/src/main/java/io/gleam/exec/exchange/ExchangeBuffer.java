@@ -6,6 +6,7 @@ import io.gleam.planner.plan.StageOutput;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -25,6 +26,7 @@ public final class ExchangeBuffer {
   private final MemoryPool memoryPool;
   private final Path spillDirectory;
   private final BufferAllocator allocator;
+  private final AtomicLong pendingSpilled = new AtomicLong();
 
   /** An exchange that never spills: for outputs other than shared and range ones. */
   public ExchangeBuffer(int stage, StageOutput output, int producers, int capacity) {
@@ -139,9 +141,14 @@ public final class ExchangeBuffer {
         .build();
   }
 
-  /** Batches the shared logs spilled. */
+  /** Batches the shared logs and the range producers' pending logs spilled. */
   public long spilledBatches() {
-    return logs.stream().mapToLong(SharedBatchLog::spilledBatches).sum();
+    return pendingSpilled.get() + logs.stream().mapToLong(SharedBatchLog::spilledBatches).sum();
+  }
+
+  /** Counts what a range producer's pending log spilled, when the producer is done with it. */
+  void countPendingSpills(long batches) {
+    pendingSpilled.addAndGet(batches);
   }
 
   public void cancel() {

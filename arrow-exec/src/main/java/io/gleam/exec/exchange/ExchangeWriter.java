@@ -109,8 +109,7 @@ public final class ExchangeWriter implements AutoCloseable {
     while ((b = pending.poll(0)) != null) {
       splitByRange(b, boundaries);
     }
-    pending.close();
-    pending = null;
+    close();
   }
 
   private void splitByRange(VectorSchemaRoot batch, RangeBoundaries boundaries) {
@@ -230,6 +229,7 @@ public final class ExchangeWriter implements AutoCloseable {
   @Override
   public void close() {
     if (pending != null) {
+      exchange.countPendingSpills(pending.spilledBatches());
       pending.close();
       pending = null;
     }
