@@ -1,5 +1,6 @@
 package io.gleam.sql.catalog;
 
+import java.math.RoundingMode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
@@ -10,7 +11,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * TIMESTAMP down to nanoseconds (precision 9). SUM of an integer type is BIGINT and SUM of DECIMAL(p, s) is
  * DECIMAL(38, s), so sums do not overflow their argument's type. Text values of different lengths meeting in one
  * VALUES, UNION or CASE are VARCHAR, not CHAR padded with spaces: {@code VALUES ('sales'), ('ops')} gives
- * {@code 'ops'}, as in PostgreSQL and DuckDB.
+ * {@code 'ops'}, as in PostgreSQL and DuckDB. Decimals round half up.
  */
 public final class GleamTypeSystem extends RelDataTypeSystemImpl {
   /** The one instance. */
@@ -20,6 +21,15 @@ public final class GleamTypeSystem extends RelDataTypeSystemImpl {
   private static final int MAX_FRACTIONAL_SECOND_DIGITS = 9;
 
   private GleamTypeSystem() {}
+
+  /**
+   * Decimals lose digits half up, as Gleam's kernels and DuckDB do: Calcite's own folding of a constant
+   * {@code CAST(1.005 AS DECIMAL(10, 2))} gives 1.01, not the truncated 1.00.
+   */
+  @Override
+  public RoundingMode roundingMode() {
+    return RoundingMode.HALF_UP;
+  }
 
   @Override
   public boolean shouldConvertRaggedUnionTypesToVarying() {

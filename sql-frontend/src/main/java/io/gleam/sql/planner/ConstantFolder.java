@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,8 +25,9 @@ import org.apache.calcite.util.DateString;
 /**
  * Evaluates constant expressions for the optimizer's constant reduction, without generating code for the common
  * cases: {@code +}, {@code -} and {@code *} of exact numbers, unary minus, a DATE plus or minus an interval of whole
- * days or months, and CAST of a literal between exact numeric types or from text to DATE. Any other expression, or
- * one whose result would need rounding or overflow its type, goes to {@code fallback} (Calcite's code-generating
+ * days or months, and CAST of a literal between exact numeric types or from text to DATE. A CAST to a DECIMAL of
+ * smaller scale rounds half up, as the run time does. Any other expression, or one whose result would need rounding
+ * (an integer cast of a fraction) or overflow its type, goes to {@code fallback} (Calcite's code-generating
  * executor), all in one batch.
  *
  * <p>TPC-H's {@code date '1998-12-01' - interval '90' day (3)} and {@code l_quantity <= 1 + 10} fold here; the
@@ -172,7 +174,12 @@ final class ConstantFolder implements RexExecutor {
   private static Optional<RexLiteral> cast(RexBuilder rexBuilder, RelDataType type, RexLiteral operand) {
     RelDataType from = operand.getType();
     if (SqlTypeUtil.isExactNumeric(type) && SqlTypeUtil.isExactNumeric(from)) {
-      return exact(rexBuilder, requireNonNull(operand.getValueAs(BigDecimal.class), "exact numeric literal"), type);
+      BigDecimal value = requireNonNull(operand.getValueAs(BigDecimal.class), "exact numeric literal");
+      if (type.getSqlTypeName() == SqlTypeName.DECIMAL && value.scale() > type.getScale()) {
+        // as at run time (and in DuckDB): CAST(1.005 AS DECIMAL(10, 2)) is 1.01, CAST(-1.005 ...) is -1.01
+        value = value.setScale(type.getScale(), RoundingMode.HALF_UP);
+      }
+      return exact(rexBuilder, value, type);
     }
     if (isDate(type) && SqlTypeUtil.isCharacter(from)) {
       String text = requireNonNull(operand.getValueAs(String.class), "character literal").trim();

@@ -86,10 +86,24 @@ class ConstantFolderTest {
   }
 
   @Test
+  void castToSmallerDecimalScaleRoundsHalfUp() {
+    // DuckDB: SELECT CAST(1.005 AS DECIMAL(10,2)), CAST(-1.005 AS DECIMAL(10,2)), CAST(1.004 AS DECIMAL(10,2))
+    // gives 1.01, -1.01, 1.00
+    assertEquals("1.01:DECIMAL(10, 2)", fold(rex.makeCast(decimal(10, 2),
+        rex.makeExactLiteral(new BigDecimal("1.005")))));
+    assertEquals("-1.01:DECIMAL(10, 2)", fold(rex.makeCast(decimal(10, 2),
+        rex.makeExactLiteral(new BigDecimal("-1.005")))));
+    assertEquals("1.00:DECIMAL(10, 2)", fold(rex.makeCast(decimal(10, 2),
+        rex.makeExactLiteral(new BigDecimal("1.004")))));
+    assertEquals(List.of(), delegated);
+  }
+
+  @Test
   void delegatesDivisionOverflowAndRounding() {
     RexNode division = rex.makeCall(SqlStdOperatorTable.DIVIDE, integer(7), integer(2));
     RexNode overflow = rex.makeCall(SqlStdOperatorTable.PLUS, integer(Integer.MAX_VALUE), integer(1));
-    RexNode rounding = rex.makeCast(decimal(5, 1), rex.makeExactLiteral(new BigDecimal("1.25")));
+    RexNode rounding = rex.makeCast(typeFactory.createSqlType(SqlTypeName.INTEGER),
+        rex.makeExactLiteral(new BigDecimal("1.25")));
     List<RexNode> reduced = new ArrayList<>();
     folder.reduce(rex, List.of(division, integer(3), overflow, rounding), reduced);
     assertEquals(List.of(division, overflow, rounding), delegated);
