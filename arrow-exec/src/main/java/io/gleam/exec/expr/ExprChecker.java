@@ -211,6 +211,18 @@ final class ExprChecker {
         requireResult(call, Kind.LONG);
         requireType(args.get(0), Kind.STRING, call);
       }
+      case POSITION -> {
+        requireResult(call, Kind.LONG);
+        for (Expr arg : args) {
+          requireType(arg, Kind.STRING, call);
+        }
+      }
+      case REPLACE -> {
+        requireResult(call, Kind.STRING);
+        for (Expr arg : args) {
+          requireType(arg, Kind.STRING, call);
+        }
+      }
       case EXTRACT_YEAR, EXTRACT_MONTH, EXTRACT_DAY -> {
         requireResult(call, Kind.LONG);
         requireType(args.get(0), Kind.DATE, call);

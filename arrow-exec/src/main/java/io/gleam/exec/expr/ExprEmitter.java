@@ -254,7 +254,7 @@ final class ExprEmitter {
       case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL ->
           m.line(r.value() + " = " + compare(op, a, args.get(1)) + ";");
       case NOT -> m.line(r.value() + " = !" + a.value() + ";");
-      case LIKE, NOT_LIKE, SUBSTRING, UPPER, LOWER, TRIM, LTRIM, RTRIM, CHAR_LENGTH, CONCAT ->
+      case LIKE, NOT_LIKE, SUBSTRING, UPPER, LOWER, TRIM, LTRIM, RTRIM, CHAR_LENGTH, CONCAT, POSITION, REPLACE ->
           StringEmitter.emit(this, call, args, r);
       case EXTRACT_YEAR -> m.line(r.value() + " = " + RT + "year(" + a.value() + ");");
       case EXTRACT_MONTH -> m.line(r.value() + " = " + RT + "month(" + a.value() + ");");

@@ -210,6 +210,13 @@ public final class ExprInterpreter {
         return stripSpaces((String) v[0], false, true);
       case CHAR_LENGTH:
         return (long) ((String) v[0]).codePointCount(0, ((String) v[0]).length());
+      case POSITION: {
+        String s = (String) v[1];
+        int at = s.indexOf((String) v[0]);
+        return at < 0 ? 0L : (long) s.codePointCount(0, at) + 1L;
+      }
+      case REPLACE:
+        return ((String) v[1]).isEmpty() ? v[0] : ((String) v[0]).replace((String) v[1], (String) v[2]);
       case CONCAT: {
         StringBuilder sb = new StringBuilder();
         for (Object s : v) {

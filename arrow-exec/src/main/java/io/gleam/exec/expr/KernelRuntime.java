@@ -310,6 +310,57 @@ public final class KernelRuntime {
     return n;
   }
 
+  /**
+   * The 1-based character position of the first occurrence of {@code n} in {@code s}, 0 if there is none, 1 for an
+   * empty {@code n}.
+   */
+  public static long position(byte[] s, int off, int len, byte[] n, int noff, int nlen) {
+    int at = indexOf(s, off, off + len, n, noff, nlen);
+    return at < 0 ? 0L : charLength(s, off, at - off) + 1L;
+  }
+
+  /** The index of the first occurrence of {@code n} in {@code a[from, end)}, or -1. */
+  private static int indexOf(byte[] a, int from, int end, byte[] n, int noff, int nlen) {
+    int last = end - nlen;
+    outer:
+    for (int i = from; i <= last; i++) {
+      for (int j = 0; j < nlen; j++) {
+        if (a[i + j] != n[noff + j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /** {@code s} with every occurrence of {@code f} replaced by {@code t}, in a new array; an empty {@code f} copies. */
+  public static byte[] replace(byte[] s, int off, int len, byte[] f, int foff, int flen, byte[] t, int toff,
+      int tlen) {
+    int end = off + len;
+    int count = 0;
+    if (flen > 0) {
+      for (int at = indexOf(s, off, end, f, foff, flen); at >= 0; at = indexOf(s, at + flen, end, f, foff, flen)) {
+        count++;
+      }
+    }
+    if (count == 0) {
+      return Arrays.copyOfRange(s, off, end);
+    }
+    byte[] out = new byte[len + count * (tlen - flen)];
+    int o = 0;
+    int p = off;
+    for (int at = indexOf(s, p, end, f, foff, flen); at >= 0; at = indexOf(s, p, end, f, foff, flen)) {
+      System.arraycopy(s, p, out, o, at - p);
+      o += at - p;
+      System.arraycopy(t, toff, out, o, tlen);
+      o += tlen;
+      p = at + flen;
+    }
+    System.arraycopy(s, p, out, o, end - p);
+    return out;
+  }
+
   /** The position {@code count} characters after {@code from}, or {@code end} if the range has fewer. */
   public static int skipChars(byte[] a, int from, int end, long count) {
     int p = from;

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Writes the string functions for non-null arguments, on UTF-8 bytes: LIKE (a {@link LikeMatcher} made once when
  * the pattern is a literal), SUBSTRING and TRIM as sub-ranges of their argument (no copy), UPPER, LOWER and
- * concatenation into per-node scratch arrays, CHAR_LENGTH by counting the bytes that start characters.
+ * concatenation into per-node scratch arrays, CHAR_LENGTH by counting the bytes that start characters, POSITION
+ * and REPLACE by matching bytes (a UTF-8 match always starts and ends on character boundaries).
  */
 final class StringEmitter {
   private static final String RT = "KernelRuntime.";
@@ -47,6 +48,19 @@ final class StringEmitter {
         m.line(r.len() + " = " + trimmedEnd + " - " + r.off() + ";");
       }
       case CHAR_LENGTH -> m.line(r.value() + " = (long) " + RT + "charLength(" + range + ");");
+      case POSITION -> {
+        Val s = args.get(1);
+        m.line(r.value() + " = " + RT + "position(" + s.arr() + ", " + s.off() + ", " + s.len() + ", " + range
+            + ");");
+      }
+      case REPLACE -> {
+        Val from = args.get(1);
+        Val to = args.get(2);
+        m.line(r.arr() + " = " + RT + "replace(" + range + ", " + from.arr() + ", " + from.off() + ", "
+            + from.len() + ", " + to.arr() + ", " + to.off() + ", " + to.len() + ");");
+        m.line(r.off() + " = 0;");
+        m.line(r.len() + " = " + r.arr() + ".length;");
+      }
       case CONCAT -> {
         String scratch = emitter.generator().scratch();
         StringBuilder length = new StringBuilder();

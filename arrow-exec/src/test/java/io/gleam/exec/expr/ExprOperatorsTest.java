@@ -36,6 +36,8 @@ import static io.gleam.planner.expr.Operator.NOT_EQUALS;
 import static io.gleam.planner.expr.Operator.NOT_LIKE;
 import static io.gleam.planner.expr.Operator.OR;
 import static io.gleam.planner.expr.Operator.PLUS;
+import static io.gleam.planner.expr.Operator.POSITION;
+import static io.gleam.planner.expr.Operator.REPLACE;
 import static io.gleam.planner.expr.Operator.ROUND;
 import static io.gleam.planner.expr.Operator.RTRIM;
 import static io.gleam.planner.expr.Operator.SUBSTRING;
@@ -329,6 +331,23 @@ class ExprOperatorsTest extends ExprTestBase {
   }
 
   @Test
+  void positionAndReplaceCountCharacters() {
+    List<Object[]> rows = strings("aébé", "日本語 日本", "", null, "aaa");
+    check(call(POSITION, INT, lit("b"), S), rows, 3L, 0L, 0L, null, 0L);
+    check(call(POSITION, INT, lit("本"), S), rows, 0L, 2L, 0L, null, 0L);
+    check(call(POSITION, INT, lit(""), S), rows, 1L, 1L, 1L, null, 1L);
+    check(call(POSITION, BIGINT, lit("aa"), S), rows, 0L, 0L, 0L, null, 1L);
+    check(call(POSITION, INT, S, lit("xaébéx")), rows, 2L, 0L, 1L, null, 0L);
+    check(call(POSITION, INT, nul(STRING), S), rows, null, null, null, null, null);
+    check(call(REPLACE, STRING, S, lit("é"), lit("e")), rows, "aebe", "日本語 日本", "", null, "aaa");
+    check(call(REPLACE, STRING, S, lit("日本"), lit("")), rows, "aébé", "語 ", "", null, "aaa");
+    check(call(REPLACE, STRING, S, lit("aa"), lit("b")), rows, "aébé", "日本語 日本", "", null, "ba");
+    check(call(REPLACE, STRING, S, lit(""), lit("x")), rows, "aébé", "日本語 日本", "", null, "aaa");
+    check(call(REPLACE, STRING, S, lit("a"), nul(STRING)), rows, null, null, null, null, null);
+    check(call(CHAR_LENGTH, INT, call(REPLACE, STRING, S, lit("a"), lit("ää"))), rows, 5L, 6L, 0L, null, 6L);
+  }
+
+  @Test
   void datesAndIntervals() {
     List<Object[]> rows = new ArrayList<>();
     for (String d : List.of("1998-12-01", "1969-12-31", "2000-02-29", "1600-03-01", "1998-01-31")) {
@@ -436,8 +455,8 @@ class ExprOperatorsTest extends ExprTestBase {
     List<Operator> tested = Arrays.asList(ABS, AND, BETWEEN, CHAR_LENGTH, COALESCE, CONCAT, DATE_ADD_DAYS,
         DATE_ADD_MONTHS, DIVIDE, EQUALS, EXTRACT_DAY, EXTRACT_MONTH, EXTRACT_YEAR, GREATER_THAN, GREATER_THAN_OR_EQUAL,
         IN, IS_FALSE, IS_NOT_FALSE, IS_NOT_NULL, IS_NOT_TRUE, IS_NULL, IS_TRUE, LESS_THAN, LESS_THAN_OR_EQUAL, LIKE,
-        LOWER, LTRIM, MINUS, MOD, MULTIPLY, NEGATE, NOT, NOT_EQUALS, NOT_LIKE, OR, PLUS, ROUND, RTRIM, SUBSTRING,
-        TRIM, UPPER);
+        LOWER, LTRIM, MINUS, MOD, MULTIPLY, NEGATE, NOT, NOT_EQUALS, NOT_LIKE, OR, PLUS, POSITION, REPLACE, ROUND,
+        RTRIM, SUBSTRING, TRIM, UPPER);
     assertEquals(List.of(Operator.values()).size(), tested.size());
     for (Operator op : Operator.values()) {
       assertEquals(true, tested.contains(op), op.name());

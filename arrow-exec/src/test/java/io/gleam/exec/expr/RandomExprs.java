@@ -229,7 +229,8 @@ final class RandomExprs {
       case 4:
         return call(Operator.ROUND, type, integer(argInt(int32), d), Expr.Literal.ofInt(random.nextInt(5) - 3));
       case 5:
-        return call(Operator.CHAR_LENGTH, type, string(d));
+        return random.nextBoolean() ? call(Operator.CHAR_LENGTH, type, string(d))
+            : call(Operator.POSITION, type, string(d), string(d));
       case 6: {
         Operator op = new Operator[] {Operator.EXTRACT_YEAR, Operator.EXTRACT_MONTH,
             Operator.EXTRACT_DAY}[random.nextInt(3)];
@@ -351,6 +352,8 @@ final class RandomExprs {
         return caseOf(STRING, d);
       case 6:
         return call(Operator.COALESCE, STRING, string(d), string(d));
+      case 7:
+        return call(Operator.REPLACE, STRING, string(d), string(d), string(d));
       default:
         return random.nextBoolean() ? column(5) : literal(STRING);
     }

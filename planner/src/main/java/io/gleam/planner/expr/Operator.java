@@ -82,8 +82,18 @@ public enum Operator {
   RTRIM("RTRIM", Form.FUNCTION, 8, 1, 1),
   /** {@code CHAR_LENGTH(s)} in characters (code points). */
   CHAR_LENGTH("CHAR_LENGTH", Form.FUNCTION, 8, 1, 1),
-  /** {@code a || b || ...}. */
+  /** {@code a || b || ...}: NULL if any argument is NULL. */
   CONCAT("||", Form.INFIX, 5, 2, Integer.MAX_VALUE),
+  /**
+   * {@code POSITION(needle IN s)}: the 1-based character position of the first occurrence of {@code needle} in
+   * {@code s}, 0 if there is none, 1 for an empty needle.
+   */
+  POSITION("POSITION", Form.FUNCTION, 8, 2, 2),
+  /**
+   * {@code REPLACE(s, from, to)}: every occurrence of {@code from} in {@code s}, left to right and not overlapping,
+   * replaced by {@code to}; an empty {@code from} leaves {@code s} as it is.
+   */
+  REPLACE("REPLACE", Form.FUNCTION, 8, 3, 3),
   /** {@code EXTRACT(YEAR FROM date)}. */
   EXTRACT_YEAR("YEAR", Form.SPECIAL, 8, 1, 1),
   /** {@code EXTRACT(MONTH FROM date)}. */

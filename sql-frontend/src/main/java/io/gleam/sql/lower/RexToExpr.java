@@ -22,6 +22,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlTrimFunction;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
@@ -29,8 +30,9 @@ import org.apache.calcite.util.DateString;
 /**
  * Translates Calcite row expressions ({@link RexNode}) over one input into Gleam's expression IR ({@link Expr}):
  * input references, literals (numbers, decimals, strings, dates), arithmetic, comparisons, AND/OR/NOT, IS [NOT]
- * NULL, IS [NOT] DISTINCT FROM, CASE, CAST, LIKE, SUBSTRING, EXTRACT, COALESCE, SEARCH (expanded to comparisons) and date plus or minus a
- * literal interval. Anything else fails with {@link ErrorCode#INVALID_FLOW} naming the expression.
+ * NULL, IS [NOT] DISTINCT FROM, CASE, CAST, LIKE, SUBSTRING, EXTRACT, COALESCE, SEARCH (expanded to comparisons),
+ * the string functions ({@code ||}, CHAR_LENGTH/CHARACTER_LENGTH/LENGTH, UPPER, LOWER, TRIM of spaces, POSITION,
+ * REPLACE) and date plus or minus a literal interval. Anything else fails with {@link ErrorCode#INVALID_FLOW} naming the expression.
  */
 public final class RexToExpr {
   private static final long MILLIS_PER_DAY = 86_400_000L;
@@ -181,10 +183,15 @@ public final class RexToExpr {
       }
       case EXTRACT:
         return extract(call, type);
-      case OTHER_FUNCTION:
-        return function(call, type);
+      case TRIM:
+        return trim(call, type);
+      case POSITION:
+        if (call.getOperands().size() != 2) {
+          throw unsupported(call); // POSITION(a IN b FROM n)
+        }
+        return Expr.Call.of(Operator.POSITION, type, stringArgs(call));
       default:
-        throw unsupported(call);
+        return function(call, type);
     }
   }
 
@@ -194,17 +201,37 @@ public final class RexToExpr {
       case "SUBSTRING":
         return Expr.Call.of(Operator.SUBSTRING, type, args(call));
       case "UPPER":
-        return Expr.Call.of(Operator.UPPER, type, args(call));
+        return Expr.Call.of(Operator.UPPER, type, stringArgs(call));
       case "LOWER":
-        return Expr.Call.of(Operator.LOWER, type, args(call));
+        return Expr.Call.of(Operator.LOWER, type, stringArgs(call));
       case "CHAR_LENGTH":
       case "CHARACTER_LENGTH":
-        return Expr.Call.of(Operator.CHAR_LENGTH, type, args(call));
+      case "LENGTH":
+        return Expr.Call.of(Operator.CHAR_LENGTH, type, stringArgs(call));
+      case "||":
+        return Expr.Call.of(Operator.CONCAT, type, stringArgs(call));
+      case "REPLACE":
+        return Expr.Call.of(Operator.REPLACE, type, stringArgs(call));
       case "ABS":
         return Expr.Call.of(Operator.ABS, type, args(call));
       default:
         throw unsupported(call);
     }
+  }
+
+  /** {@code TRIM([BOTH|LEADING|TRAILING] ' ' FROM s)}: only spaces are trimmed. */
+  private Expr trim(RexCall call, ArrowType type) {
+    List<RexNode> ops = call.getOperands();
+    if (ops.size() != 3 || !(ops.get(0) instanceof RexLiteral flag) || !(ops.get(1) instanceof RexLiteral chars)
+        || !" ".equals(chars.getValueAs(String.class))) {
+      throw GleamException.user(ErrorCode.INVALID_FLOW, "expression %s: TRIM removes only spaces yet", call);
+    }
+    Operator op = switch (flag.getValueAs(SqlTrimFunction.Flag.class)) {
+      case BOTH -> Operator.TRIM;
+      case LEADING -> Operator.LTRIM;
+      case TRAILING -> Operator.RTRIM;
+    };
+    return Expr.Call.of(op, type, conform(translate(ops.get(2)), ExprTypes.STRING));
   }
 
   private Expr caseExpr(RexCall call, ArrowType type) {
@@ -260,6 +287,15 @@ public final class RexToExpr {
   private static boolean isInterval(RexNode node) {
     SqlTypeFamily family = node.getType().getSqlTypeName().getFamily();
     return family == SqlTypeFamily.INTERVAL_YEAR_MONTH || family == SqlTypeFamily.INTERVAL_DAY_TIME;
+  }
+
+  /** The arguments of a string function, an untyped NULL among them as a NULL string. */
+  private Expr[] stringArgs(RexCall call) {
+    Expr[] args = args(call);
+    for (int i = 0; i < args.length; i++) {
+      args[i] = conform(args[i], ExprTypes.STRING);
+    }
+    return args;
   }
 
   private Expr[] args(RexCall call) {

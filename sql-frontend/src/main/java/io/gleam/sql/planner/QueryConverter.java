@@ -23,8 +23,16 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlNameMatcher;
+import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -54,6 +62,26 @@ final class QueryConverter implements RelOptTable.ViewExpander {
     this.cluster = requireNonNull(cluster, "cluster is null");
   }
 
+  /**
+   * Functions outside the SQL standard that PostgreSQL and DuckDB also have: LENGTH (in characters). Found whatever
+   * the case they are written in, as the standard ones are.
+   */
+  private static final SqlOperatorTable EXTRA_FUNCTIONS = new SqlOperatorTable() {
+    private final SqlOperatorTable functions = SqlOperatorTables.of(SqlLibraryOperators.LENGTH);
+
+    @Override
+    public void lookupOperatorOverloads(SqlIdentifier opName, SqlFunctionCategory category,
+        SqlSyntax syntax, List<SqlOperator> operatorList, SqlNameMatcher nameMatcher) {
+      functions.lookupOperatorOverloads(opName, category, syntax, operatorList,
+          SqlNameMatchers.withCaseSensitive(false));
+    }
+
+    @Override
+    public List<SqlOperator> getOperatorList() {
+      return functions.getOperatorList();
+    }
+  };
+
   /** A validator that resolves unqualified names in {@code defaultSchema}. */
   SqlValidator validator(List<String> defaultSchema) {
     CalciteCatalogReader catalogReader = catalogReader(defaultSchema);
@@ -61,7 +89,7 @@ final class QueryConverter implements RelOptTable.ViewExpander {
         .withConformance(GleamSqlConformance.INSTANCE)
         .withIdentifierExpansion(true);
     return SqlValidatorUtil.newValidator(
-        SqlOperatorTables.chain(SqlStdOperatorTable.instance(), catalogReader),
+        SqlOperatorTables.chain(SqlStdOperatorTable.instance(), EXTRA_FUNCTIONS, catalogReader),
         catalogReader, typeFactory, config);
   }
 
