@@ -227,6 +227,12 @@ final class ExprChecker {
         requireResult(call, Kind.LONG);
         requireType(args.get(0), Kind.DATE, call);
       }
+      case FAIL -> {
+        checkKind(type, call);
+        if (!(args.get(0) instanceof Expr.Literal l && l.value() instanceof String)) {
+          throw bad(call, "the message of FAIL must be a string literal, not " + args.get(0).render());
+        }
+      }
       case DATE_ADD_DAYS, DATE_ADD_MONTHS -> {
         requireResult(call, Kind.DATE);
         requireType(args.get(0), Kind.DATE, call);

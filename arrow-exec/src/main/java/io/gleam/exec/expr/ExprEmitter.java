@@ -256,6 +256,8 @@ final class ExprEmitter {
       case NOT -> m.line(r.value() + " = !" + a.value() + ";");
       case LIKE, NOT_LIKE, SUBSTRING, UPPER, LOWER, TRIM, LTRIM, RTRIM, CHAR_LENGTH, CONCAT, POSITION, REPLACE ->
           StringEmitter.emit(this, call, args, r);
+      // The interpreter, taking the batch over, raises the error with its message.
+      case FAIL -> m.line(r.isNull() + " = " + RT + "fail();");
       case EXTRACT_YEAR -> m.line(r.value() + " = " + RT + "year(" + a.value() + ");");
       case EXTRACT_MONTH -> m.line(r.value() + " = " + RT + "month(" + a.value() + ");");
       case EXTRACT_DAY -> m.line(r.value() + " = " + RT + "day(" + a.value() + ");");

@@ -42,6 +42,11 @@ final class ExprErrors {
         escape == null ? "" : " with escape '" + escape + "'", problem, expr.render());
   }
 
+  /** What {@code FAIL(message)} raises: the message as it is. */
+  static GleamException failed(String message) {
+    return data("%s", message);
+  }
+
   private static GleamException data(String format, Object... args) {
     return GleamException.user(ErrorCode.MALFORMED_INPUT, format, args);
   }

@@ -224,6 +224,8 @@ public final class ExprInterpreter {
         }
         return sb.toString();
       }
+      case FAIL:
+        throw ExprErrors.failed((String) v[0]);
       case EXTRACT_YEAR:
         return (long) ((LocalDate) v[0]).getYear();
       case EXTRACT_MONTH:

@@ -53,6 +53,11 @@ public final class KernelRuntime {
 
   // ---- integers and decimals
 
+  /** {@code FAIL(message)} in a kernel: hands the batch to the interpreter, which raises the error. */
+  public static boolean fail() {
+    throw FALLBACK;
+  }
+
   public static long checkInt(long v) {
     if (v != (int) v) {
       throw FALLBACK;

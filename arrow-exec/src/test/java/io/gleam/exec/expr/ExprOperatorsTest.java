@@ -13,6 +13,7 @@ import static io.gleam.planner.expr.Operator.EQUALS;
 import static io.gleam.planner.expr.Operator.EXTRACT_DAY;
 import static io.gleam.planner.expr.Operator.EXTRACT_MONTH;
 import static io.gleam.planner.expr.Operator.EXTRACT_YEAR;
+import static io.gleam.planner.expr.Operator.FAIL;
 import static io.gleam.planner.expr.Operator.GREATER_THAN;
 import static io.gleam.planner.expr.Operator.GREATER_THAN_OR_EQUAL;
 import static io.gleam.planner.expr.Operator.IN;
@@ -46,6 +47,7 @@ import static io.gleam.planner.expr.Operator.UPPER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gleam.planner.ErrorCode;
+import io.gleam.planner.GleamException;
 import io.gleam.planner.expr.Expr;
 import io.gleam.planner.expr.Operator;
 import java.util.ArrayList;
@@ -331,6 +333,17 @@ class ExprOperatorsTest extends ExprTestBase {
   }
 
   @Test
+  void failRaisesItsMessageOnlyWhenEvaluated() {
+    List<Object[]> rows = rows(row(1L), row(2L), row((Long) null));
+    Expr several = call(GREATER_THAN, BOOL, I64, lit(1L));
+    Expr fail = call(FAIL, BIGINT, lit("more than one row"));
+    Expr guarded = new Expr.Case(List.of(several), List.of(fail), I64, BIGINT);
+    check(guarded, rows(row(1L), row((Long) null)), 1L, null);
+    GleamException e = fails(guarded, rows, "more than one row");
+    assertEquals(ErrorCode.MALFORMED_INPUT, e.code());
+  }
+
+  @Test
   void positionAndReplaceCountCharacters() {
     List<Object[]> rows = strings("aébé", "日本語 日本", "", null, "aaa");
     check(call(POSITION, INT, lit("b"), S), rows, 3L, 0L, 0L, null, 0L);
@@ -453,7 +466,7 @@ class ExprOperatorsTest extends ExprTestBase {
   @Test
   void everyOperatorIsTested() {
     List<Operator> tested = Arrays.asList(ABS, AND, BETWEEN, CHAR_LENGTH, COALESCE, CONCAT, DATE_ADD_DAYS,
-        DATE_ADD_MONTHS, DIVIDE, EQUALS, EXTRACT_DAY, EXTRACT_MONTH, EXTRACT_YEAR, GREATER_THAN, GREATER_THAN_OR_EQUAL,
+        DATE_ADD_MONTHS, DIVIDE, EQUALS, EXTRACT_DAY, EXTRACT_MONTH, EXTRACT_YEAR, FAIL, GREATER_THAN, GREATER_THAN_OR_EQUAL,
         IN, IS_FALSE, IS_NOT_FALSE, IS_NOT_NULL, IS_NOT_TRUE, IS_NULL, IS_TRUE, LESS_THAN, LESS_THAN_OR_EQUAL, LIKE,
         LOWER, LTRIM, MINUS, MOD, MULTIPLY, NEGATE, NOT, NOT_EQUALS, NOT_LIKE, OR, PLUS, POSITION, REPLACE, ROUND,
         RTRIM, SUBSTRING, TRIM, UPPER);

@@ -113,7 +113,13 @@ public enum Operator {
    * {@code ROUND(a[, digits])}: rounds half away from zero to {@code digits} (a literal, default 0) places after
    * the point; negative digits round to tens, hundreds, ...
    */
-  ROUND("ROUND", Form.FUNCTION, 8, 1, 2);
+  ROUND("ROUND", Form.FUNCTION, 8, 1, 2),
+  /**
+   * {@code FAIL(message)}: never gives a value; evaluating it fails the query with {@code message} (a string
+   * literal) as a user error. It stands in a CASE branch that must not be taken, e.g. {@code CASE WHEN rows > 1
+   * THEN FAIL('more than one row ...') ELSE value END} for a scalar subquery. Its type is that of the CASE.
+   */
+  FAIL("FAIL", Form.FUNCTION, 8, 1, 1);
 
   /** How a call of the operator is written. */
   public enum Form { INFIX, PREFIX, POSTFIX, FUNCTION, SPECIAL }

@@ -74,6 +74,7 @@ class ExprTest {
         case CONCAT -> call(op, ExprTypes.STRING, s, s);
         case POSITION -> call(op, ExprTypes.INT, Expr.Literal.ofString("é"), s);
         case REPLACE -> call(op, ExprTypes.STRING, s, Expr.Literal.ofString("a"), Expr.Literal.ofString("b"));
+        case FAIL -> call(op, ExprTypes.BIGINT, Expr.Literal.ofString("more than one row"));
         case EXTRACT_YEAR, EXTRACT_MONTH, EXTRACT_DAY -> call(op, ExprTypes.BIGINT, d);
         case DATE_ADD_DAYS, DATE_ADD_MONTHS -> call(op, ExprTypes.DATE, d, Expr.Literal.ofInt(3));
       });

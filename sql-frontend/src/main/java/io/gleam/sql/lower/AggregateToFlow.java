@@ -34,9 +34,15 @@ import org.apache.calcite.util.ImmutableBitSet;
  * column its SQL type. COUNT(DISTINCT x) aggregates the distinct (keys, x) pairs; {@code FILTER (WHERE f)} becomes
  * a CASE expression over the argument. A global aggregate (no GROUP BY) groups by a constant, so one task finishes
  * it, and is left-joined to a one-row dataset so that it yields one row even on empty input. GROUPING SETS, ROLLUP
- * and CUBE are a union of one aggregate per grouping set.
+ * and CUBE are a union of one aggregate per grouping set. SINGLE_VALUE (a scalar subquery's value, where Calcite
+ * cannot prove the subquery returns at most one row) is MAX of the value and COUNT(*), finished by
+ * {@code CASE WHEN count > 1 THEN FAIL('more than one row ...') ELSE max END}: the query fails at run time only if
+ * some group has two rows.
  */
 final class AggregateToFlow {
+  /** The error of a scalar subquery that returned more than one row (PostgreSQL's words). */
+  static final String MORE_THAN_ONE_ROW = "more than one row returned by a subquery used as an expression";
+
   private final Flow flow;
 
   AggregateToFlow(Flow flow) {
@@ -129,6 +135,11 @@ final class AggregateToFlow {
         }
         // The same constant for every group (Calcite's NOT IN rewrite over a column not known to be unique).
         case LITERAL_AGG -> { }
+        // A scalar subquery's value: the value of the group's one row, and how many rows there are.
+        case SINGLE_VALUE -> {
+          gleamCalls.add(new AggCall(AggFunction.MAX, arg, name));
+          gleamCalls.add(new AggCall(AggFunction.COUNT, -1, name + "n"));
+        }
         default -> throw GleamException.user(ErrorCode.INVALID_FLOW, "aggregate function %s is not supported yet",
             call.getAggregation().getName());
       }
@@ -174,6 +185,12 @@ final class AggregateToFlow {
             quotient = Expr.Call.of(Operator.DIVIDE, divType, new Expr.Cast(value, divType), count);
           }
           value = new Expr.Case(List.of(zeroCount), List.of(Expr.Literal.nullOf(divType)), quotient, divType);
+        }
+        case SINGLE_VALUE -> {
+          Expr rows = ColumnRefs.ref(s, keyCount + slots.get(c)[1]);
+          Expr several = Expr.Call.of(Operator.GREATER_THAN, ExprTypes.BOOLEAN, rows, Expr.Literal.ofLong(1));
+          Expr fail = Expr.Call.of(Operator.FAIL, value.type(), Expr.Literal.ofString(MORE_THAN_ONE_ROW));
+          value = new Expr.Case(List.of(several), List.of(fail), value, value.type());
         }
         default -> { }
       }
