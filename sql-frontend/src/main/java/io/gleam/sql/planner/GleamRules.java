@@ -14,4 +14,10 @@ public final class GleamRules {
   /** Pulls conjuncts shared by every branch of an OR out of it, in a join's condition. */
   public static final FactorOrConditionsRule JOIN_FACTOR_OR_CONDITIONS =
       FactorOrConditionsRule.Config.JOIN.toRule();
+
+  /**
+   * Moves the equalities that close a cycle in an inner MultiJoin's join graph (Q5's {@code c_nationkey =
+   * s_nationkey}) to its post-join filter, so join ordering follows the key joins.
+   */
+  public static final BreakJoinCyclesRule BREAK_JOIN_CYCLES = BreakJoinCyclesRule.Config.DEFAULT.toRule();
 }

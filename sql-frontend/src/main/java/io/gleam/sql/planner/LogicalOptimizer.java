@@ -30,7 +30,8 @@ import org.apache.calcite.tools.RuleSets;
  *       projects, aggregates and set operations ({@link #PUSH_DOWN}); derive single-input filters from
  *       disjunctions in join conditions and push them too; simplify again; then join ordering: gather each tree of
  *       inner joins into a {@code MultiJoin} bottom-up and order it greedily by row counts, selectivity and unique
- *       keys ({@code LoptOptimizeJoinRule}, as Drill and Dremio do);
+ *       keys ({@code LoptOptimizeJoinRule}, as Drill and Dremio do), after the equalities that close a cycle in the
+ *       join graph become a filter above it ({@link BreakJoinCyclesRule});
  *   <li>column pruning ({@link RelFieldTrimmer}), then {@link #CLEANUP}: push the filters and merge the projects
  *       that pruning and join ordering leave;
  *   <li>{@link #WINDOWS}: OVER expressions into {@code LogicalWindow}s.
@@ -86,7 +87,8 @@ final class LogicalOptimizer {
   /**
    * Rewrites, then join ordering, in one planner: simplify; push down; derive single-input filters from
    * disjunctions in join conditions (Q7's nation names, Q19's part and lineitem ranges) and push them down;
-   * simplify again; gather inner joins into MultiJoins bottom-up; order each MultiJoin.
+   * simplify again; gather inner joins into MultiJoins bottom-up; move the equalities that close a cycle in a
+   * MultiJoin's join graph to its post-join filter ({@link BreakJoinCyclesRule}); order each MultiJoin.
    */
   static final HepProgram REWRITE = new HepProgramBuilder()
       .addRuleCollection(SIMPLIFY)
@@ -99,6 +101,7 @@ final class LogicalOptimizer {
           CoreRules.JOIN_TO_MULTI_JOIN,
           CoreRules.PROJECT_MULTI_JOIN_MERGE,
           CoreRules.FILTER_MULTI_JOIN_MERGE))
+      .addRuleInstance(GleamRules.BREAK_JOIN_CYCLES)
       .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE)
       .build();
 
