@@ -18,8 +18,10 @@ import io.gleam.exec.operator.OffsetOperator;
 import io.gleam.exec.operator.Operator;
 import io.gleam.exec.operator.PipeAsArgsOperator;
 import io.gleam.exec.operator.PipeOperator;
+import io.gleam.exec.operator.PrimitiveAggregateOperator;
 import io.gleam.exec.operator.ProjectOperator;
 import io.gleam.exec.operator.RowStepsOperator;
+import io.gleam.exec.operator.RowStream;
 import io.gleam.exec.operator.ScanOperator;
 import io.gleam.exec.operator.SortOperator;
 import io.gleam.exec.operator.TopNOperator;
@@ -197,6 +199,9 @@ final class TaskRunner implements Runnable {
       Operator input = rawKeys ? rowSteps(a.input(), a.keys()) : build(a.input());
       if (LongPartialAggregateOperator.applies(a)) {
         return new LongPartialAggregateOperator(a, input, context, consumer("Aggregate"));
+      }
+      if (!(input instanceof RowStream) && PrimitiveAggregateOperator.applies(a)) {
+        return new PrimitiveAggregateOperator(a, input, context, consumer("Aggregate"));
       }
       return new AggregateOperator(a, input, combiner, context, consumer("Aggregate"));
     } else if (node instanceof PlanNode.GroupByKey g) {

@@ -1,0 +1,542 @@
+package io.gleam.exec.operator;
+
+import io.gleam.exec.RunContext;
+import io.gleam.exec.memory.MemoryReservation;
+import io.gleam.exec.rows.RowKey;
+import io.gleam.exec.rows.RowSizes;
+import io.gleam.planner.ErrorCode;
+import io.gleam.planner.GleamException;
+import io.gleam.planner.plan.AggCall;
+import io.gleam.planner.plan.AggFunction;
+import io.gleam.planner.plan.PlanNode;
+import io.gleam.planner.plan.Reducer;
+import io.gleam.planner.rows.ArrowValues;
+import java.math.BigDecimal;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The partial phase of an aggregate whose calls are all SUM, COUNT, AVG, MIN or MAX over INT, BIGINT, DOUBLE or
+ * DECIMAL columns (TPC-H Q1's shape), read column by column from the input's Arrow batches.
+ *
+ * <p>Algorithm: per batch, the key columns are looked up row by row in a hash map from key to group number, then
+ * each call runs one tight loop over its value vector, adding into primitive per-group arrays: {@code long} sums,
+ * counts and extremes (a decimal as its unscaled {@code long}, read straight from the vector's buffer), {@code
+ * double} sums and extremes. A decimal sum that leaves the {@code long} range (or a value that never fit) goes on in
+ * a {@link BigDecimal} for that group; a BIGINT sum that overflows fails, as the row-wise aggregate does. Results
+ * equal {@link AggregateOperator}'s exactly: values are added in the same order, AVG's double sum included. When
+ * its memory reservation is refused it finishes the batch, emits what it holds and starts over, as every partial
+ * aggregate may; it never spills. Memory: one key and a few words per call per distinct key held, within the
+ * budget.
+ */
+public final class PrimitiveAggregateOperator extends RowOperator {
+  private static final Object NULL_KEY = new Object();
+  private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+  private static final double[] POW10 = {
+      1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+      1e19, 1e20, 1e21, 1e22};
+
+  /** How a call reads its column. */
+  private enum Input { NONE, INT, BIGINT, DOUBLE, DECIMAL }
+
+  private final Operator input;
+  private final int[] keys;
+  private final AggCall[] calls;
+  private final Input[] inputs;
+  private final int[] scales;
+  private final MemoryReservation reservation;
+  private final RunContext context;
+  private final long bytesPerGroup;
+  private final Map<Object, Integer> groups = new HashMap<>();
+  private Object[] groupKeys = new Object[64];
+  private int groupCount;
+  /** Per call: sum, count, or extreme (a double's bits for DOUBLE MIN/MAX); AVG's count. */
+  private final long[][] longs;
+  /** Per call: a DOUBLE sum, or AVG's sum. */
+  private final double[][] doubles;
+  /** Per call: whether SUM/MIN/MAX has seen a non-null value; for AVG whether the group has seen a row. */
+  private final boolean[][] seen;
+  /** Per call: a decimal sum that no longer fits in a long, else null. */
+  private final BigDecimal[][] bigSums;
+  private int[] groupOfRow = new int[0];
+  private int emitGroup = -1;
+  private boolean inputDone;
+
+  /**
+   * Whether {@code node} has this operator's shape: PARTIAL, built-in calls that are COUNT, or SUM/AVG/MIN/MAX
+   * over INT, BIGINT, DOUBLE or DECIMAL (MIN/MAX only up to precision 18, whose values fit in a long).
+   */
+  public static boolean applies(PlanNode.Aggregate node) {
+    if (node.mode() != PlanNode.AggMode.PARTIAL || !(node.reducer() instanceof Reducer.Builtin b)
+        || b.calls().isEmpty()) {
+      return false;
+    }
+    for (AggCall call : b.calls()) {
+      if (call.function() == AggFunction.COUNT) {
+        continue;
+      }
+      if (call.column() < 0) {
+        return false;
+      }
+      ArrowType t = node.input().schema().getFields().get(call.column()).getType();
+      Input in = inputOf(t);
+      if (in == Input.NONE) {
+        return false;
+      }
+      if (in == Input.DECIMAL && (call.function() == AggFunction.MIN || call.function() == AggFunction.MAX)
+          && ((ArrowType.Decimal) t).getPrecision() > 18) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Input inputOf(ArrowType t) {
+    if (t instanceof ArrowType.Int i && i.getIsSigned()) {
+      return i.getBitWidth() == 64 ? Input.BIGINT : i.getBitWidth() == 32 ? Input.INT : Input.NONE;
+    } else if (t instanceof ArrowType.FloatingPoint f && f.getPrecision() == FloatingPointPrecision.DOUBLE) {
+      return Input.DOUBLE;
+    } else if (t instanceof ArrowType.Decimal d && d.getBitWidth() == 128) {
+      return Input.DECIMAL;
+    }
+    return Input.NONE;
+  }
+
+  public PrimitiveAggregateOperator(PlanNode.Aggregate node, Operator input, RunContext context, String consumer) {
+    super(node.schema(), context.allocator(), context.options().batchRows());
+    if (!applies(node)) {
+      throw new GleamException(ErrorCode.INTERNAL, "PrimitiveAggregate cannot run " + node.reducer());
+    }
+    this.input = input;
+    this.keys = node.keys();
+    List<AggCall> list = ((Reducer.Builtin) node.reducer()).calls();
+    this.calls = list.toArray(new AggCall[0]);
+    this.inputs = new Input[calls.length];
+    this.scales = new int[calls.length];
+    Schema in = node.input().schema();
+    for (int c = 0; c < calls.length; c++) {
+      if (calls[c].column() >= 0) {
+        ArrowType t = in.getFields().get(calls[c].column()).getType();
+        inputs[c] = inputOf(t);
+        scales[c] = t instanceof ArrowType.Decimal d ? d.getScale() : 0;
+      } else {
+        inputs[c] = Input.NONE;
+      }
+    }
+    this.longs = new long[calls.length][64];
+    this.doubles = new double[calls.length][];
+    this.seen = new boolean[calls.length][64];
+    this.bigSums = new BigDecimal[calls.length][];
+    for (int c = 0; c < calls.length; c++) {
+      AggFunction f = calls[c].function();
+      if (f == AggFunction.AVG || (inputs[c] == Input.DOUBLE && f == AggFunction.SUM)) {
+        doubles[c] = new double[64];
+      }
+      if (inputs[c] == Input.DECIMAL && f == AggFunction.SUM) {
+        bigSums[c] = new BigDecimal[64];
+      }
+    }
+    this.bytesPerGroup = 48 + 17L * calls.length;
+    this.context = context;
+    this.reservation = context.memoryPool().reservation(consumer);
+  }
+
+  @Override
+  public Object[] nextRow() {
+    while (true) {
+      if (emitGroup >= 0) {
+        if (emitGroup < groupCount) {
+          return emit(emitGroup++);
+        }
+        emitGroup = -1;
+        reset();
+      }
+      if (inputDone) {
+        return null;
+      }
+      consume();
+      emitGroup = 0;
+    }
+  }
+
+  /** Reads batches until the input ends or the memory reservation was refused. */
+  private void consume() {
+    while (true) {
+      context.checkCancelled();
+      Optional<VectorSchemaRoot> next = input.next();
+      if (next.isEmpty()) {
+        inputDone = true;
+        return;
+      }
+      boolean full;
+      try (VectorSchemaRoot batch = next.get()) {
+        full = !addBatch(batch);
+      }
+      if (full) {
+        return;
+      }
+    }
+  }
+
+  /** Adds a batch; returns false when the memory reservation was refused (the batch is added all the same). */
+  private boolean addBatch(VectorSchemaRoot batch) {
+    int rows = batch.getRowCount();
+    if (rows == 0) {
+      return true;
+    }
+    boolean granted = assignGroups(batch, rows);
+    List<FieldVector> vectors = batch.getFieldVectors();
+    for (int c = 0; c < calls.length; c++) {
+      int col = calls[c].column();
+      FieldVector v = col < 0 ? null : vectors.get(col);
+      switch (calls[c].function()) {
+        case COUNT -> count(c, v, rows);
+        case SUM -> sum(c, v, rows);
+        case AVG -> avg(c, v, rows);
+        case MIN -> extreme(c, v, rows, true);
+        case MAX -> extreme(c, v, rows, false);
+      }
+    }
+    return granted;
+  }
+
+  /** Fills {@link #groupOfRow}; returns false when a new group's memory was refused. */
+  private boolean assignGroups(VectorSchemaRoot batch, int rows) {
+    if (groupOfRow.length < rows) {
+      groupOfRow = new int[rows];
+    }
+    boolean granted = true;
+    if (keys.length == 0) {
+      if (groupCount == 0) {
+        granted = newGroup(NULL_KEY);
+      }
+      Arrays.fill(groupOfRow, 0, rows, 0);
+      return granted;
+    }
+    FieldVector[] keyVectors = new FieldVector[keys.length];
+    for (int k = 0; k < keys.length; k++) {
+      keyVectors[k] = batch.getVector(keys[k]);
+    }
+    for (int i = 0; i < rows; i++) {
+      Object key;
+      if (keyVectors.length == 1) {
+        Object v = ArrowValues.get(keyVectors[0], i);
+        key = v == null ? NULL_KEY : v;
+      } else {
+        Object[] kv = new Object[keyVectors.length];
+        for (int k = 0; k < kv.length; k++) {
+          kv[k] = ArrowValues.get(keyVectors[k], i);
+        }
+        key = new RowKey(kv);
+      }
+      Integer g = groups.get(key);
+      if (g == null) {
+        g = groupCount;
+        granted &= newGroup(key);
+      }
+      groupOfRow[i] = g;
+    }
+    return granted;
+  }
+
+  private boolean newGroup(Object key) {
+    int g = groupCount++;
+    if (g == groupKeys.length) {
+      grow(g * 2);
+    }
+    groupKeys[g] = key;
+    groups.put(key, g);
+    long keyBytes = key instanceof RowKey rk ? RowSizes.estimate(rk.values()) : RowSizes.estimate(new Object[] {key});
+    return reservation.tryGrow(keyBytes + bytesPerGroup);
+  }
+
+  private void grow(int capacity) {
+    groupKeys = Arrays.copyOf(groupKeys, capacity);
+    for (int c = 0; c < calls.length; c++) {
+      longs[c] = Arrays.copyOf(longs[c], capacity);
+      seen[c] = Arrays.copyOf(seen[c], capacity);
+      if (doubles[c] != null) {
+        doubles[c] = Arrays.copyOf(doubles[c], capacity);
+      }
+      if (bigSums[c] != null) {
+        bigSums[c] = Arrays.copyOf(bigSums[c], capacity);
+      }
+    }
+  }
+
+  private void reset() {
+    groups.clear();
+    Arrays.fill(groupKeys, 0, groupCount, null);
+    for (int c = 0; c < calls.length; c++) {
+      Arrays.fill(longs[c], 0, groupCount, 0L);
+      Arrays.fill(seen[c], 0, groupCount, false);
+      if (doubles[c] != null) {
+        Arrays.fill(doubles[c], 0, groupCount, 0.0);
+      }
+      if (bigSums[c] != null) {
+        Arrays.fill(bigSums[c], 0, groupCount, null);
+      }
+    }
+    groupCount = 0;
+    reservation.shrinkAll();
+  }
+
+  private void count(int c, FieldVector v, int rows) {
+    long[] n = longs[c];
+    int[] gs = groupOfRow;
+    if (v == null || v.getNullCount() == 0) {
+      for (int i = 0; i < rows; i++) {
+        n[gs[i]]++;
+      }
+    } else {
+      for (int i = 0; i < rows; i++) {
+        if (!v.isNull(i)) {
+          n[gs[i]]++;
+        }
+      }
+    }
+  }
+
+  private void sum(int c, FieldVector v, int rows) {
+    int[] gs = groupOfRow;
+    boolean[] s = seen[c];
+    switch (inputs[c]) {
+      case INT -> {
+        IntVector iv = (IntVector) v;
+        long[] acc = longs[c];
+        for (int i = 0; i < rows; i++) {
+          if (!iv.isNull(i)) {
+            int g = gs[i];
+            acc[g] = addExact(acc[g], iv.get(i), c);
+            s[g] = true;
+          }
+        }
+      }
+      case BIGINT -> {
+        BigIntVector bv = (BigIntVector) v;
+        long[] acc = longs[c];
+        for (int i = 0; i < rows; i++) {
+          if (!bv.isNull(i)) {
+            int g = gs[i];
+            acc[g] = addExact(acc[g], bv.get(i), c);
+            s[g] = true;
+          }
+        }
+      }
+      case DOUBLE -> {
+        Float8Vector fv = (Float8Vector) v;
+        double[] acc = doubles[c];
+        for (int i = 0; i < rows; i++) {
+          if (!fv.isNull(i)) {
+            int g = gs[i];
+            // the first value is taken as it is (0.0 + -0.0 would lose the sign), as the row-wise aggregate does
+            acc[g] = s[g] ? acc[g] + fv.get(i) : fv.get(i);
+            s[g] = true;
+          }
+        }
+      }
+      case DECIMAL -> sumDecimal(c, (DecimalVector) v, rows);
+      case NONE -> throw new IllegalStateException("SUM without a column");
+    }
+  }
+
+  private void sumDecimal(int c, DecimalVector v, int rows) {
+    int[] gs = groupOfRow;
+    boolean[] s = seen[c];
+    long[] acc = longs[c];
+    BigDecimal[] big = bigSums[c];
+    ArrowBuf data = v.getDataBuffer();
+    int scale = scales[c];
+    for (int i = 0; i < rows; i++) {
+      if (v.isNull(i)) {
+        continue;
+      }
+      int g = gs[i];
+      s[g] = true;
+      long low = 0;
+      boolean fits = false;
+      if (LITTLE_ENDIAN) {
+        long offset = (long) i * DecimalVector.TYPE_WIDTH;
+        low = data.getLong(offset);
+        fits = data.getLong(offset + 8) == (low >> 63);
+      }
+      if (big[g] == null && fits) {
+        long r = acc[g] + low;
+        if (((acc[g] ^ r) & (low ^ r)) >= 0) {
+          acc[g] = r;
+          continue;
+        }
+      }
+      if (big[g] == null) {
+        big[g] = BigDecimal.valueOf(acc[g], scale);
+      }
+      big[g] = big[g].add(fits ? BigDecimal.valueOf(low, scale) : v.getObject(i));
+    }
+  }
+
+  private void avg(int c, FieldVector v, int rows) {
+    int[] gs = groupOfRow;
+    double[] sum = doubles[c];
+    long[] n = longs[c];
+    boolean[] started = seen[c];
+    for (int i = 0; i < rows; i++) {
+      int g = gs[i];
+      if (v.isNull(i)) {
+        started[g] = true;  // the row-wise state starts at 0.0 when a group's first value is NULL
+        continue;
+      }
+      double d;
+      switch (inputs[c]) {
+        case INT -> d = ((IntVector) v).get(i);
+        case BIGINT -> d = (double) ((BigIntVector) v).get(i);
+        case DOUBLE -> d = ((Float8Vector) v).get(i);
+        default -> d = decimalAsDouble((DecimalVector) v, i, scales[c]);
+      }
+      sum[g] = started[g] ? sum[g] + d : d;
+      started[g] = true;
+      n[g]++;
+    }
+  }
+
+  /** A decimal as {@link BigDecimal#doubleValue()} gives it, without making the BigDecimal when it fits. */
+  private static double decimalAsDouble(DecimalVector v, int i, int scale) {
+    if (LITTLE_ENDIAN) {
+      long offset = (long) i * DecimalVector.TYPE_WIDTH;
+      long low = v.getDataBuffer().getLong(offset);
+      if (v.getDataBuffer().getLong(offset + 8) == (low >> 63)) {
+        // BigDecimal.doubleValue's own exact path: both operands exact, one correctly rounded division
+        if (scale == 0) {
+          return (double) low;
+        }
+        if (Math.abs(low) < 1L << 52 && scale > 0 && scale < POW10.length) {
+          return (double) low / POW10[scale];
+        }
+        return BigDecimal.valueOf(low, scale).doubleValue();
+      }
+    }
+    return v.getObject(i).doubleValue();
+  }
+
+  private void extreme(int c, FieldVector v, int rows, boolean min) {
+    int[] gs = groupOfRow;
+    boolean[] s = seen[c];
+    long[] acc = longs[c];
+    if (inputs[c] == Input.DOUBLE) {
+      Float8Vector fv = (Float8Vector) v;
+      for (int i = 0; i < rows; i++) {
+        if (!fv.isNull(i)) {
+          int g = gs[i];
+          double d = fv.get(i);
+          if (!s[g]) {
+            acc[g] = Double.doubleToRawLongBits(d);
+            s[g] = true;
+          } else {
+            int cmp = Double.compare(Double.longBitsToDouble(acc[g]), d);
+            if (min ? cmp > 0 : cmp < 0) {
+              acc[g] = Double.doubleToRawLongBits(d);
+            }
+          }
+        }
+      }
+      return;
+    }
+    for (int i = 0; i < rows; i++) {
+      if (v.isNull(i)) {
+        continue;
+      }
+      long x;
+      switch (inputs[c]) {
+        case INT -> x = ((IntVector) v).get(i);
+        case BIGINT -> x = ((BigIntVector) v).get(i);
+        default -> x = unscaled((DecimalVector) v, i);
+      }
+      int g = gs[i];
+      if (!s[g]) {
+        acc[g] = x;
+        s[g] = true;
+      } else if (min ? x < acc[g] : x > acc[g]) {
+        acc[g] = x;
+      }
+    }
+  }
+
+  /** The unscaled value of a decimal of precision at most 18. */
+  private static long unscaled(DecimalVector v, int i) {
+    if (LITTLE_ENDIAN) {
+      return v.getDataBuffer().getLong((long) i * DecimalVector.TYPE_WIDTH);
+    }
+    return v.getObject(i).unscaledValue().longValueExact();
+  }
+
+  private long addExact(long a, long b, int c) {
+    long r = a + b;
+    if (((a ^ r) & (b ^ r)) < 0) {
+      throw GleamException.user(ErrorCode.INVALID_FLOW, "%s: the sum overflows BIGINT (adding %d to %d)", calls[c],
+          b, a);
+    }
+    return r;
+  }
+
+  private Object[] emit(int g) {
+    int width = keys.length;
+    for (AggCall call : calls) {
+      width += call.function() == AggFunction.AVG ? 2 : 1;
+    }
+    Object[] out = new Object[width];
+    Object key = groupKeys[g];
+    if (keys.length == 1) {
+      out[0] = key == NULL_KEY ? null : key;
+    } else if (keys.length > 1) {
+      Object[] kv = ((RowKey) key).values();
+      System.arraycopy(kv, 0, out, 0, kv.length);
+    }
+    int j = keys.length;
+    for (int c = 0; c < calls.length; c++) {
+      AggFunction f = calls[c].function();
+      if (f == AggFunction.COUNT) {
+        out[j++] = longs[c][g];
+      } else if (f == AggFunction.AVG) {
+        out[j++] = doubles[c][g];
+        out[j++] = longs[c][g];
+      } else if (!seen[c][g]) {
+        out[j++] = null;
+      } else if (f == AggFunction.SUM) {
+        switch (inputs[c]) {
+          case DOUBLE -> out[j++] = doubles[c][g];
+          case DECIMAL -> out[j++] = bigSums[c][g] != null ? bigSums[c][g] : BigDecimal.valueOf(longs[c][g], scales[c]);
+          default -> out[j++] = longs[c][g];
+        }
+      } else {
+        long x = longs[c][g];
+        switch (inputs[c]) {
+          case INT -> out[j++] = (int) x;
+          case DOUBLE -> out[j++] = Double.longBitsToDouble(x);
+          case DECIMAL -> out[j++] = BigDecimal.valueOf(x, scales[c]);
+          default -> out[j++] = x;
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    reservation.close();
+    input.close();
+    super.close();
+  }
+}
