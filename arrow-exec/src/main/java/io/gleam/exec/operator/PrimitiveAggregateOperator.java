@@ -203,6 +203,11 @@ public final class PrimitiveAggregateOperator extends RowOperator {
     for (int c = 0; c < calls.length; c++) {
       int col = calls[c].column();
       FieldVector v = col < 0 ? null : vectors.get(col);
+      if (v != null && !expectedVector(inputs[c], v)) {
+        throw new GleamException(ErrorCode.INTERNAL, String.format(
+            "%s: column %d of type %s arrived as a %s", calls[c], col, v.getField().getType(),
+            v.getClass().getSimpleName()));
+      }
       switch (calls[c].function()) {
         case COUNT -> count(c, v, rows);
         case SUM -> sum(c, v, rows);
@@ -212,6 +217,21 @@ public final class PrimitiveAggregateOperator extends RowOperator {
       }
     }
     return granted;
+  }
+
+  private static boolean expectedVector(Input in, FieldVector v) {
+    switch (in) {
+      case INT:
+        return v instanceof IntVector;
+      case BIGINT:
+        return v instanceof BigIntVector;
+      case DOUBLE:
+        return v instanceof Float8Vector;
+      case DECIMAL:
+        return v instanceof DecimalVector;
+      default:
+        return true;  // COUNT of a column reads only its validity
+    }
   }
 
   /** Fills {@link #groupOfRow}; returns false when a new group's memory was refused. */
