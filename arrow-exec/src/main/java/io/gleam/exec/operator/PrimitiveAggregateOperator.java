@@ -19,11 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -72,6 +74,7 @@ public final class PrimitiveAggregateOperator extends RowOperator {
   private final boolean[][] seen;
   /** Per call: a decimal sum that no longer fits in a long, else null. */
   private final BigDecimal[][] bigSums;
+  private final StringKeyCache[] stringKeys;
   private int[] groupOfRow = new int[0];
   private int emitGroup = -1;
   private boolean inputDone;
@@ -149,6 +152,10 @@ public final class PrimitiveAggregateOperator extends RowOperator {
       if (inputs[c] == Input.DECIMAL && f == AggFunction.SUM) {
         bigSums[c] = new BigDecimal[64];
       }
+    }
+    this.stringKeys = new StringKeyCache[keys.length];
+    for (int k = 0; k < keys.length; k++) {
+      stringKeys[k] = new StringKeyCache();
     }
     this.bytesPerGroup = 48 + 17L * calls.length;
     this.context = context;
@@ -254,12 +261,12 @@ public final class PrimitiveAggregateOperator extends RowOperator {
     for (int i = 0; i < rows; i++) {
       Object key;
       if (keyVectors.length == 1) {
-        Object v = ArrowValues.get(keyVectors[0], i);
+        Object v = keyValue(0, keyVectors[0], i);
         key = v == null ? NULL_KEY : v;
       } else {
         Object[] kv = new Object[keyVectors.length];
         for (int k = 0; k < kv.length; k++) {
-          kv[k] = ArrowValues.get(keyVectors[k], i);
+          kv[k] = keyValue(k, keyVectors[k], i);
         }
         key = new RowKey(kv);
       }
@@ -271,6 +278,14 @@ public final class PrimitiveAggregateOperator extends RowOperator {
       groupOfRow[i] = g;
     }
     return granted;
+  }
+
+  /** Key column {@code k}'s value at row {@code i}, as {@link ArrowValues#get} gives it. */
+  private Object keyValue(int k, FieldVector v, int i) {
+    if (v instanceof VarCharVector s) {
+      return stringKeys[k].get(s, i);
+    }
+    return ArrowValues.get(v, i);
   }
 
   private boolean newGroup(Object key) {
@@ -551,6 +566,62 @@ public final class PrimitiveAggregateOperator extends RowOperator {
       }
     }
     return out;
+  }
+
+  /**
+   * The strings of short VARCHAR key values seen before, found by their bytes in the vector, so a repeated key (the
+   * usual case: few groups, many rows) is neither copied nor decoded. Holds at most {@code SLOTS / 2} strings;
+   * beyond that, new values are decoded each time.
+   */
+  private static final class StringKeyCache {
+    private static final int SLOTS = 1024;
+    private static final int MAX_LENGTH = 32;
+    private final byte[][] bytes = new byte[SLOTS][];
+    private final String[] strings = new String[SLOTS];
+    private int used;
+
+    Object get(VarCharVector v, int i) {
+      if (v.isNull(i)) {
+        return null;
+      }
+      ArrowBuf offsets = v.getOffsetBuffer();
+      int start = offsets.getInt((long) i * BaseVariableWidthVector.OFFSET_WIDTH);
+      int length = offsets.getInt((long) (i + 1) * BaseVariableWidthVector.OFFSET_WIDTH) - start;
+      if (length > MAX_LENGTH) {
+        return ArrowValues.get(v, i);
+      }
+      ArrowBuf data = v.getDataBuffer();
+      int h = length;
+      for (int b = 0; b < length; b++) {
+        h = 31 * h + data.getByte(start + b);
+      }
+      h *= 0x9E3779B9;
+      h ^= h >>> 16;
+      for (int slot = h & (SLOTS - 1); ; slot = (slot + 1) & (SLOTS - 1)) {
+        byte[] known = bytes[slot];
+        if (known == null) {
+          Object value = ArrowValues.get(v, i);
+          if (used < SLOTS / 2) {
+            bytes[slot] = v.get(i);
+            strings[slot] = (String) value;
+            used++;
+          }
+          return value;
+        }
+        if (known.length == length && sameBytes(known, data, start)) {
+          return strings[slot];
+        }
+      }
+    }
+
+    private static boolean sameBytes(byte[] known, ArrowBuf data, int start) {
+      for (int b = 0; b < known.length; b++) {
+        if (known[b] != data.getByte(start + b)) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   @Override
