@@ -97,6 +97,19 @@ class StringKeyPartialAggregateTest extends FlowTestBase {
     assertEquals(oracle(all, 2), byKey(result.rows(twoId), 2));
   }
 
+  /** The word-count operator takes a lone SUM over BIGINT: an overflow fails naming the call, never wraps. */
+  @Test
+  void bigintSumOverflowFails() {
+    Flow flow = Flow.create("overflow").parallelism(1);
+    Dataset in = flow.fromRows(List.of(Row.of("a", Long.MAX_VALUE - 1, "p"), Row.of("a", 5L, "p")),
+        "k string, v bigint, g string", 1);
+    collect(in.aggregate(List.of("k"), List.of(new AggCall(AggFunction.SUM, 1, "total"))));
+    RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> run(flow));
+    String message = e.getMessage() + " " + e.getCause();
+    org.junit.jupiter.api.Assertions.assertTrue(message.contains("SUM(v) as total: the sum overflows BIGINT"),
+        message);
+  }
+
   @Test
   void luaFlatMapWordsCountedLikeJavaWords() {
     List<Row> lines = List.of(Row.of("caf\u00e9 the the a"), Row.of("\u0142\u00f3d\u017a the a"), Row.of(""),

@@ -5,6 +5,8 @@ import io.gleam.exec.memory.MemoryReservation;
 import io.gleam.exec.rows.RowInput;
 import io.gleam.exec.rows.RowKey;
 import io.gleam.exec.rows.RowSizes;
+import io.gleam.planner.ErrorCode;
+import io.gleam.planner.GleamException;
 import io.gleam.planner.plan.AggCall;
 import io.gleam.planner.plan.AggFunction;
 import io.gleam.planner.plan.PlanNode;
@@ -41,6 +43,8 @@ public final class LongPartialAggregateOperator extends RowOperator {
   private final int[] keys;
   private final int[] valueColumns;
   private final boolean[] isCount;
+  /** How the calls read in an error: {@code SUM(v) as total}. */
+  private final String[] callNames;
   private final int calls;
   /** Longs per entry: the header, then one sum per call. */
   private final int stride;
@@ -85,6 +89,11 @@ public final class LongPartialAggregateOperator extends RowOperator {
     this.rows = new RowInput(input);
     this.keys = node.keys();
     List<AggCall> list = ((Reducer.Builtin) node.reducer()).calls();
+    this.callNames = new String[list.size()];
+    for (int c = 0; c < callNames.length; c++) {
+      callNames[c] = "SUM(" + node.input().schema().getFields().get(Math.max(0, list.get(c).column())).getName()
+          + ") as " + list.get(c).name();
+    }
     this.calls = list.size();
     this.stride = 1 + calls;
     this.valueColumns = new int[calls];
@@ -316,7 +325,14 @@ public final class LongPartialAggregateOperator extends RowOperator {
       } else {
         Object v = row[col];
         if (v != null) {
-          entries[base + c] += ((Number) v).longValue();
+          long sum = entries[base + c];
+          long x = ((Number) v).longValue();
+          long r = sum + x;
+          if (((sum ^ r) & (x ^ r)) < 0) {
+            throw GleamException.user(ErrorCode.INVALID_FLOW, "%s: the sum overflows BIGINT (adding %d to %d)",
+                callNames[c], x, sum);
+          }
+          entries[base + c] = r;
           seen[entry * calls + c] = true;
         }
       }
