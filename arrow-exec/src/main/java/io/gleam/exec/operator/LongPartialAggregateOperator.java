@@ -264,35 +264,23 @@ public final class LongPartialAggregateOperator extends RowOperator {
     }
     int e = size++;
     int base = e * stride;
-    long bytes;
-    byte[] b = null;
-    int off = 0;
-    int len = 0;
+    int at = arenaUsed;
+    int len = -1;
     if (key instanceof String str && stringBytes == null) {
-      len = str.length();  // ASCII: one byte per char
-      if (arenaUsed + len > arena.length) {
-        arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len));
+      len = str.length();  // ASCII (see findString): one byte per char
+      for (int i = 0, o = reserveArena(len); i < len; i++) {
+        arena[o + i] = (byte) str.charAt(i);
       }
-      for (int i = 0; i < len; i++) {
-        arena[arenaUsed + i] = (byte) str.charAt(i);
-      }
-      b = arena;
-      off = arenaUsed;
     } else if (key instanceof String && stringBytes.length <= MAX_ARENA_KEY) {
-      b = stringBytes;
-      len = b.length;
+      len = stringBytes.length;
+      System.arraycopy(stringBytes, 0, arena, reserveArena(len), len);
     } else if (key instanceof LuaString ls && ls.m_length <= MAX_ARENA_KEY) {
-      b = ls.m_bytes;
-      off = ls.m_offset;
       len = ls.m_length;
+      System.arraycopy(ls.m_bytes, ls.m_offset, arena, reserveArena(len), len);
     }
-    if (b != null) {
-      if (arenaUsed + len > arena.length) {
-        arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len));
-      }
-      System.arraycopy(b, off, arena, arenaUsed, len);
-      entries[base] = ((long) arenaUsed << 24) | ((long) len << 1) | 1;
-      arenaUsed += len;
+    long bytes;
+    if (len >= 0) {
+      entries[base] = ((long) at << 24) | ((long) len << 1) | 1;
       bytes = len;
     } else {
       if (e >= objectKeys.length) {
@@ -312,6 +300,16 @@ public final class LongPartialAggregateOperator extends RowOperator {
       rehash(index.length * 2);
     }
     return granted;
+  }
+
+  /** Makes room for {@code len} more key bytes at the end of the arena; returns where they go. */
+  private int reserveArena(int len) {
+    if (arenaUsed + len > arena.length) {
+      arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len));
+    }
+    int at = arenaUsed;
+    arenaUsed += len;
+    return at;
   }
 
   private void add(int entry, Object[] row) {
