@@ -17,21 +17,24 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The COUNT/SUM partial aggregate keeps string keys as bytes: ASCII Java strings are hashed without copying, other
- * Java strings by their UTF-8 bytes, Lua strings as they are. Keys of every kind, the same text arriving from Java
+ * Java strings by their UTF-8 bytes, Lua strings as they are; keys of at most 7 bytes are packed into their slot,
+ * longer ones live in an arena (the words straddle that line, and both kinds grow the table together). Keys of every kind, the same text arriving from Java
  * and from Lua, NULL keys and values, two-column keys and a budget small enough to make the table emit many
  * times must all give what a HashMap loop gives.
  */
 class StringKeyPartialAggregateTest extends FlowTestBase {
   private static final String[] WORDS = {
       "", "a", "the", "caf\u00e9", "na\u00efve", "\u0142\u00f3d\u017a", "\uD83D\uDE00x", "x\u0000y", "\u00ff",
-      "longer-key-than-eight-bytes", "A", "a ", " a"};
+      "longer-key-than-eight-bytes", "A", "a ", " a", "seven77", "eight888", "\u00e9\u00e9\u00e9x", "\u00e9\u00e9\u00e9\u00e9",
+      "\u0000", "\u0000\u0000"};
 
   private static List<Row> data(int n, long seed) {
     Random random = new Random(seed);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int pick = random.nextInt(WORDS.length + 3);
-      String k = pick < WORDS.length ? WORDS[pick] : pick == WORDS.length ? null : "k" + random.nextInt(3000);
+      String k = pick < WORDS.length ? WORDS[pick] : pick == WORDS.length ? null
+          : pick == WORDS.length + 1 ? "k" + random.nextInt(3000) : "long-key-" + random.nextInt(700);
       Long v = random.nextInt(9) == 0 ? null : (long) random.nextInt(1000) - 500;
       rows.add(Row.of(k, v, random.nextInt(3) == 0 ? "p" : "q"));
     }

@@ -21,22 +21,26 @@ import org.luaj.vm2.LuaString;
 /**
  * The partial phase of an aggregate whose calls are all COUNT or SUM over integer columns (word count's shape).
  *
- * <p>Algorithm: an open-addressing index (linear probing, at most half full) of {@code long}s, each holding a key's
- * hash in the high half and its entry number in the low half, over one {@code long[]} of entries kept in insertion
- * order: per entry a header word (where the key is) followed by the running sums. String keys (Java strings as
- * their UTF-8 bytes, Lua strings as they are) live in one byte arena, so Java and Lua strings with the same text
- * meet in one entry. A row touches three places: an index word (collisions are rejected there, without touching the
- * entry), the entry's words (header and sums share a cache line), and the key's bytes; frequent keys arrive first
- * and sit together at the front of the entries and the arena, which keeps them in cache. A row costs one probe and
- * no allocation beyond a Java string's bytes. When its memory reservation is refused it emits what it holds and
- * starts over, as every partial aggregate may; it never spills. Memory: the index, the entries and the arena,
- * within the budget.
+ * <p>Algorithm: one open-addressing table (linear probing, at most half full) of {@code long} slots, each
+ * {@code 2 + calls} words: the key's hash with a tag, the key itself when it is short, then the running sums. A key
+ * of at most 7 bytes (a Java string as its UTF-8 bytes, a Lua string as it is) is packed with its length into the
+ * second word, so looking it up reads one slot and nothing else: hash and packed key are compared in place and the
+ * sums sit beside them. Word count's keys are nearly all that short, and a lookup of a rare word then misses the
+ * cache once instead of three times (index, entry, key bytes), which is where its time went. Longer byte keys live
+ * in one byte arena and other keys (numbers, NULL, several columns) in an object array, both reached through a
+ * side entry the tag names; Java and Lua strings with the same text meet in one slot either way. A row costs one
+ * probe and no allocation beyond a non-ASCII Java string's bytes. When its memory reservation is refused it emits
+ * what it holds and starts over, as every partial aggregate may; it never spills. Memory: the table, the side
+ * entries and the arena, within the budget.
  */
 public final class LongPartialAggregateOperator extends RowOperator {
   private static final Object NULL_KEY = new Object();
-  /** Header of an entry whose key is an object in {@link #objectKeys}; byte keys have {@code off << 24 | len << 1 | 1}. */
+  /** Side header of a key held in {@link #objectKeys}; byte keys have {@code off << 24 | len << 1 | 1}. */
   private static final long OBJECT_KEY = 0L;
   private static final int MAX_ARENA_KEY = (1 << 23) - 1;
+  /** The longest key packed into its slot, in bytes; the eighth byte holds the length. */
+  private static final int MAX_INLINE_KEY = 7;
+  private static final int INITIAL_SLOTS = 1024;
 
   private final Operator input;
   private final RowInput rows;
@@ -46,22 +50,29 @@ public final class LongPartialAggregateOperator extends RowOperator {
   /** How the calls read in an error: {@code SUM(v) as total}. */
   private final String[] callNames;
   private final int calls;
-  /** Longs per entry: the header, then one sum per call. */
-  private final int stride;
+  /**
+   * Longs per slot: {@code hash << 32 | side << 1 | 1} (0 when empty; side is 0 for a packed key, else its side
+   * entry + 1), the packed key {@code len << 56 | bytes} (little-endian), then one sum per call.
+   */
+  private final int slotWords;
   private final MemoryReservation reservation;
   private final RunContext context;
-  /** (hash << 32) | (entry + 1); 0 is an empty slot. */
-  private long[] index;
+  private long[] table;
+  private int slots;
   private int size;
-  private long[] entries;
-  /** Whether a SUM has seen a non-null value, per entry and call; COUNT never reads it. */
+  /** Whether a SUM has seen a non-null value, per slot and call; COUNT never reads it. */
   private boolean[] seen;
-  private Object[] objectKeys = new Object[0];
+  /** Per side entry: where its bytes are in the arena, or {@link #OBJECT_KEY}. */
+  private long[] sideHeaders = new long[64];
+  private Object[] objectKeys = new Object[64];
+  private int sideSize;
   private byte[] arena = new byte[1 << 16];
   private int arenaUsed;
-  private int emitEntry = -1;
-  /** The hash of the key last looked up, and the UTF-8 bytes of the last Java string looked up. */
+  private int emitSlot = -1;
+  /** The hash of the key last looked up, its packed form if it fits a slot, and a non-ASCII Java string's bytes. */
   private int probeHash;
+  private boolean probeInline;
+  private long probePacked;
   private byte[] stringBytes;
   private boolean inputDone;
 
@@ -95,7 +106,7 @@ public final class LongPartialAggregateOperator extends RowOperator {
           + ") as " + list.get(c).name();
     }
     this.calls = list.size();
-    this.stride = 1 + calls;
+    this.slotWords = 2 + calls;
     this.valueColumns = new int[calls];
     this.isCount = new boolean[calls];
     for (int c = 0; c < calls; c++) {
@@ -104,22 +115,30 @@ public final class LongPartialAggregateOperator extends RowOperator {
     }
     this.context = context;
     this.reservation = context.memoryPool().reservation(consumer);
-    index = new long[1024];
-    entries = new long[512 * stride];
-    seen = new boolean[512 * calls];
+    newTable(INITIAL_SLOTS);
+  }
+
+  private void newTable(int capacity) {
+    slots = capacity;
+    table = new long[capacity * slotWords];
+    seen = new boolean[capacity * calls];
   }
 
   @Override
   public Object[] nextRow() {
     while (true) {
-      if (emitEntry >= 0) {
-        if (emitEntry < size) {
-          return emit(emitEntry++);
+      if (emitSlot >= 0) {
+        while (emitSlot < slots) {
+          int slot = emitSlot++;
+          if (table[slot * slotWords] != 0) {
+            return emit(slot);
+          }
         }
-        emitEntry = -1;
-        Arrays.fill(objectKeys, null);
-        Arrays.fill(index, 0L);
+        emitSlot = -1;
+        Arrays.fill(objectKeys, 0, sideSize, null);
+        newTable(INITIAL_SLOTS);
         size = 0;
+        sideSize = 0;
         arenaUsed = 0;
         reservation.shrinkAll();
       }
@@ -127,7 +146,7 @@ public final class LongPartialAggregateOperator extends RowOperator {
         return null;
       }
       consume();
-      emitEntry = 0;
+      emitSlot = 0;
     }
   }
 
@@ -140,17 +159,17 @@ public final class LongPartialAggregateOperator extends RowOperator {
         context.checkCancelled();
       }
       Object key = key(row);
-      int entry;
+      int slot;
       if (key instanceof String s) {
-        entry = findString(s);
+        slot = findString(s);
       } else if (key instanceof LuaString ls && ls.m_length <= MAX_ARENA_KEY) {
-        entry = findBytes(ls.m_bytes, ls.m_offset, ls.m_length);
+        slot = findBytes(ls.m_bytes, ls.m_offset, ls.m_length);
       } else {
-        entry = findObject(key);
+        slot = findObject(key);
       }
-      if (entry >= 0) {
-        add(entry, row);
-      } else if (!insert(key, -entry - 1, row)) {
+      if (slot >= 0) {
+        add(slot, row);
+      } else if (!insert(key, -slot - 1, row)) {
         return;
       }
     }
@@ -158,18 +177,20 @@ public final class LongPartialAggregateOperator extends RowOperator {
   }
 
   /**
-   * The entry of {@code s}, or {@code -slot - 1} for the empty slot where it belongs. An ASCII string (the usual
-   * case) is hashed and compared char by char, without copying it, exactly as its UTF-8 bytes would be; any other
-   * string is looked up by its UTF-8 bytes.
+   * The slot of {@code s}, or {@code -slot - 1} for the empty slot where it belongs. An ASCII string (the usual
+   * case) is hashed, packed and compared char by char, without copying it, exactly as its UTF-8 bytes would be; any
+   * other string is looked up by its UTF-8 bytes.
    */
   private int findString(String s) {
     int len = s.length();
     int h = len;
     int any = 0;
+    long packed = 0;
     for (int i = 0; i < len; i++) {
       char c = s.charAt(i);
       any |= c;
       h = 31 * h + c;
+      packed |= (long) c << (i << 3);  // meaningful only while i < 8, and only used when len <= 7
     }
     if (any >= 0x80 || len > MAX_ARENA_KEY) {
       stringBytes = s.getBytes(StandardCharsets.UTF_8);
@@ -178,20 +199,43 @@ public final class LongPartialAggregateOperator extends RowOperator {
     stringBytes = null;
     h = spread(h);
     probeHash = h;
-    long[] idx = index;
-    int mask = idx.length - 1;
+    if (len <= MAX_INLINE_KEY) {
+      return findPacked(h, packed | (long) len << 56);
+    }
+    probeInline = false;
+    long[] t = table;
+    int mask = slots - 1;
+    long tag = (long) h << 32;
     for (int slot = h & mask; ; slot = (slot + 1) & mask) {
-      long word = idx[slot];
-      if (word == 0) {
+      long w = t[slot * slotWords];
+      if (w == 0) {
         return -slot - 1;
       }
-      if ((int) (word >>> 32) == h) {
-        int e = (int) word - 1;
-        long header = entries[e * stride];
+      if ((w & 0xFFFF_FFFF_0000_0000L) == tag && w != (tag | 1)) {
+        long header = sideHeaders[((int) w >>> 1) - 1];
         if ((header & 1) != 0 && (int) (header >>> 1 & MAX_ARENA_KEY) == len
             && sameAscii(s, (int) (header >>> 24), len)) {
-          return e;
+          return slot;
         }
+      }
+    }
+  }
+
+  /** Looks up a packed key: its slot holds exactly {@code hash << 32 | 1} and the packed word. */
+  private int findPacked(int h, long packed) {
+    probeInline = true;
+    probePacked = packed;
+    long[] t = table;
+    int mask = slots - 1;
+    long tag = (long) h << 32 | 1;
+    for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+      int base = slot * slotWords;
+      long w = t[base];
+      if (w == tag && t[base + 1] == packed) {
+        return slot;
+      }
+      if (w == 0) {
+        return -slot - 1;
       }
     }
   }
@@ -206,7 +250,7 @@ public final class LongPartialAggregateOperator extends RowOperator {
     return true;
   }
 
-  /** The entry of the key with these bytes, or {@code -slot - 1} for the empty slot where it belongs. */
+  /** The slot of the key with these bytes, or {@code -slot - 1} for the empty slot where it belongs. */
   private int findBytes(byte[] bytes, int off, int len) {
     int h = len;
     for (int i = off, end = off + len; i < end; i++) {
@@ -214,20 +258,28 @@ public final class LongPartialAggregateOperator extends RowOperator {
     }
     h = spread(h);
     probeHash = h;
-    long[] idx = index;
-    int mask = idx.length - 1;
+    if (len <= MAX_INLINE_KEY) {
+      long packed = (long) len << 56;
+      for (int i = 0; i < len; i++) {
+        packed |= (bytes[off + i] & 0xFFL) << (i << 3);
+      }
+      return findPacked(h, packed);
+    }
+    probeInline = false;
+    long[] t = table;
+    int mask = slots - 1;
+    long tag = (long) h << 32;
     for (int slot = h & mask; ; slot = (slot + 1) & mask) {
-      long word = idx[slot];
-      if (word == 0) {
+      long w = t[slot * slotWords];
+      if (w == 0) {
         return -slot - 1;
       }
-      if ((int) (word >>> 32) == h) {
-        int e = (int) word - 1;
-        long header = entries[e * stride];
+      if ((w & 0xFFFF_FFFF_0000_0000L) == tag && w != (tag | 1)) {
+        long header = sideHeaders[((int) w >>> 1) - 1];
         if ((header & 1) != 0 && (int) (header >>> 1 & MAX_ARENA_KEY) == len) {
           int o = (int) (header >>> 24);
           if (Arrays.equals(arena, o, o + len, bytes, off, off + len)) {
-            return e;
+            return slot;
           }
         }
       }
@@ -237,67 +289,71 @@ public final class LongPartialAggregateOperator extends RowOperator {
   private int findObject(Object key) {
     int h = spread(key.hashCode());
     probeHash = h;
-    int mask = index.length - 1;
+    probeInline = false;
+    long[] t = table;
+    int mask = slots - 1;
+    long tag = (long) h << 32;
     for (int slot = h & mask; ; slot = (slot + 1) & mask) {
-      long word = index[slot];
-      if (word == 0) {
+      long w = t[slot * slotWords];
+      if (w == 0) {
         return -slot - 1;
       }
-      if ((int) (word >>> 32) == h) {
-        int e = (int) word - 1;
-        if (entries[e * stride] == OBJECT_KEY && key.equals(objectKeys[e])) {
-          return e;
+      if ((w & 0xFFFF_FFFF_0000_0000L) == tag && w != (tag | 1)) {
+        int side = ((int) w >>> 1) - 1;
+        if (sideHeaders[side] == OBJECT_KEY && key.equals(objectKeys[side])) {
+          return slot;
         }
       }
     }
   }
 
   /**
-   * Adds a new entry for {@code key}, just looked up and missed, at the empty {@code slot}, and adds {@code row} to
-   * it. Returns false when the memory reservation was refused, so the table must be emitted first (the row is
-   * already added).
+   * Fills the empty {@code slot} with {@code key}, just looked up and missed, and adds {@code row} to it. Returns
+   * false when the memory reservation was refused, so the table must be emitted first (the row is already added).
    */
   private boolean insert(Object key, int slot, Object[] row) {
-    if ((size + 1) * stride > entries.length) {
-      entries = Arrays.copyOf(entries, entries.length * 2);
-      seen = Arrays.copyOf(seen, seen.length * 2);
-    }
-    int e = size++;
-    int base = e * stride;
-    int at = arenaUsed;
-    int len = -1;
-    if (key instanceof String str && stringBytes == null) {
-      len = str.length();  // ASCII (see findString): one byte per char
-      for (int i = 0, o = reserveArena(len); i < len; i++) {
-        arena[o + i] = (byte) str.charAt(i);
-      }
-    } else if (key instanceof String && stringBytes.length <= MAX_ARENA_KEY) {
-      len = stringBytes.length;
-      System.arraycopy(stringBytes, 0, arena, reserveArena(len), len);
-    } else if (key instanceof LuaString ls && ls.m_length <= MAX_ARENA_KEY) {
-      len = ls.m_length;
-      System.arraycopy(ls.m_bytes, ls.m_offset, arena, reserveArena(len), len);
-    }
-    long bytes;
-    if (len >= 0) {
-      entries[base] = ((long) at << 24) | ((long) len << 1) | 1;
-      bytes = len;
+    int base = slot * slotWords;
+    long bytes = 0;
+    if (probeInline) {
+      table[base] = (long) probeHash << 32 | 1;
+      table[base + 1] = probePacked;
     } else {
-      if (e >= objectKeys.length) {
-        objectKeys = Arrays.copyOf(objectKeys, Math.max(16, entries.length / stride));
+      if (sideSize == sideHeaders.length) {
+        sideHeaders = Arrays.copyOf(sideHeaders, sideSize * 2);
+        objectKeys = Arrays.copyOf(objectKeys, sideSize * 2);
       }
-      objectKeys[e] = key;
-      entries[base] = OBJECT_KEY;
-      bytes = RowSizes.estimate(new Object[] {key});
+      int side = sideSize++;
+      int len = -1;
+      int at = arenaUsed;
+      if (key instanceof String str && stringBytes == null) {
+        len = str.length();  // ASCII (see findString): one byte per char
+        for (int i = 0, o = reserveArena(len); i < len; i++) {
+          arena[o + i] = (byte) str.charAt(i);
+        }
+      } else if (key instanceof String && stringBytes.length <= MAX_ARENA_KEY) {
+        len = stringBytes.length;
+        System.arraycopy(stringBytes, 0, arena, reserveArena(len), len);
+      } else if (key instanceof LuaString ls && ls.m_length <= MAX_ARENA_KEY) {
+        len = ls.m_length;
+        System.arraycopy(ls.m_bytes, ls.m_offset, arena, reserveArena(len), len);
+      }
+      if (len >= 0) {
+        sideHeaders[side] = ((long) at << 24) | ((long) len << 1) | 1;
+        bytes = len;
+      } else {
+        objectKeys[side] = key;
+        sideHeaders[side] = OBJECT_KEY;
+        bytes = RowSizes.estimate(new Object[] {key});
+      }
+      table[base] = (long) probeHash << 32 | (long) (side + 1) << 1 | 1;
+      bytes += 16;  // the side header and object reference
     }
-    index[slot] = ((long) probeHash << 32) | (e + 1);
-    Arrays.fill(entries, base + 1, base + stride, 0L);
-    Arrays.fill(seen, e * calls, e * calls + calls, false);
-    add(e, row);
-    // the key, its share of the index (kept at most half full) and its entry
-    boolean granted = reservation.tryGrow(bytes + 16 + 8L * stride + calls);
-    if (granted && size * 2 > index.length) {
-      rehash(index.length * 2);
+    size++;
+    add(slot, row);
+    // the key, its share of the table (kept at most half full) and of the SUM flags
+    boolean granted = reservation.tryGrow(bytes + 2L * (8L * slotWords + calls));
+    if (granted && size * 2 > slots) {
+      rehash(slots * 2);
     }
     return granted;
   }
@@ -312,63 +368,77 @@ public final class LongPartialAggregateOperator extends RowOperator {
     return at;
   }
 
-  private void add(int entry, Object[] row) {
-    int base = entry * stride + 1;
+  private void add(int slot, Object[] row) {
+    int base = slot * slotWords + 2;
     for (int c = 0; c < calls; c++) {
       int col = valueColumns[c];
       if (isCount[c]) {
         if (col < 0 || row[col] != null) {
-          entries[base + c]++;
+          table[base + c]++;
         }
       } else {
         Object v = row[col];
         if (v != null) {
-          long sum = entries[base + c];
+          long sum = table[base + c];
           long x = ((Number) v).longValue();
           long r = sum + x;
           if (((sum ^ r) & (x ^ r)) < 0) {
             throw GleamException.user(ErrorCode.INVALID_FLOW, "%s: the sum overflows BIGINT (adding %d to %d)",
                 callNames[c], x, sum);
           }
-          entries[base + c] = r;
-          seen[entry * calls + c] = true;
+          table[base + c] = r;
+          seen[slot * calls + c] = true;
         }
       }
     }
   }
 
   private void rehash(int capacity) {
-    long[] old = index;
-    index = new long[capacity];
+    long[] old = table;
+    boolean[] oldSeen = seen;
+    int oldSlots = slots;
+    newTable(capacity);
     int mask = capacity - 1;
-    for (long word : old) {
-      if (word != 0) {
-        int slot = (int) (word >>> 32) & mask;
-        while (index[slot] != 0) {
+    for (int from = 0; from < oldSlots; from++) {
+      long w = old[from * slotWords];
+      if (w != 0) {
+        int slot = (int) (w >>> 32) & mask;
+        while (table[slot * slotWords] != 0) {
           slot = (slot + 1) & mask;
         }
-        index[slot] = word;
+        System.arraycopy(old, from * slotWords, table, slot * slotWords, slotWords);
+        System.arraycopy(oldSeen, from * calls, seen, slot * calls, calls);
       }
     }
   }
 
-  private Object[] emit(int e) {
+  private Object[] emit(int slot) {
     Object[] out = new Object[keys.length + calls];
-    int base = e * stride;
-    long header = entries[base];
-    if (header != OBJECT_KEY) {
+    int base = slot * slotWords;
+    long w = table[base];
+    int side = (int) w >>> 1;
+    if (side == 0) {
+      long packed = table[base + 1];
+      int len = (int) (packed >>> 56);
+      byte[] b = new byte[len];
+      for (int i = 0; i < len; i++) {
+        b[i] = (byte) (packed >>> (i << 3));
+      }
+      out[0] = new String(b, StandardCharsets.UTF_8);
+    } else if (sideHeaders[side - 1] != OBJECT_KEY) {
+      long header = sideHeaders[side - 1];
       out[0] = new String(arena, (int) (header >>> 24), (int) (header >>> 1 & MAX_ARENA_KEY), StandardCharsets.UTF_8);
     } else if (keys.length == 1) {
-      Object key = objectKeys[e];
+      Object key = objectKeys[side - 1];
       out[0] = javaValue(key == NULL_KEY ? null : key);
     } else {
-      Object[] kv = ((RowKey) objectKeys[e]).values();
+      Object[] kv = ((RowKey) objectKeys[side - 1]).values();
       for (int i = 0; i < kv.length; i++) {
         out[i] = javaValue(kv[i]);
       }
     }
     for (int c = 0; c < calls; c++) {
-      out[keys.length + c] = isCount[c] || seen[e * calls + c] ? (Object) entries[base + 1 + c] : null;
+      out[keys.length + c] = isCount[c] || seen[slot * calls + c] ? (Object) table[base + 2 + c] : null;
     }
     return out;
   }
