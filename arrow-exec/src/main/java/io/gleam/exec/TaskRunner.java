@@ -10,6 +10,7 @@ import io.gleam.exec.operator.CoGroupOperator;
 import io.gleam.exec.operator.ComputeOperator;
 import io.gleam.exec.operator.ExchangeReadOperator;
 import io.gleam.exec.operator.GroupByKeyOperator;
+import io.gleam.exec.operator.ColumnarHashJoinOperator;
 import io.gleam.exec.operator.HashJoinOperator;
 import io.gleam.exec.operator.LimitOperator;
 import io.gleam.exec.operator.LongPartialAggregateOperator;
@@ -207,6 +208,9 @@ final class TaskRunner implements Runnable {
     } else if (node instanceof PlanNode.GroupByKey g) {
       return new GroupByKeyOperator(g, build(g.input()), context, consumer("GroupByKey"));
     } else if (node instanceof PlanNode.HashJoin j) {
+      if (ColumnarHashJoinOperator.applies(j)) {
+        return new ColumnarHashJoinOperator(j, build(j.left()), build(j.right()), context, consumer("HashJoin"));
+      }
       return new HashJoinOperator(j, build(j.left()), build(j.right()), context, consumer("HashJoin"));
     } else if (node instanceof PlanNode.CoGroup c) {
       return new CoGroupOperator(c, build(c.left()), build(c.right()), context, consumer("CoGroup"));

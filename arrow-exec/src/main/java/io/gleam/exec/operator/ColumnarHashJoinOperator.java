@@ -1,0 +1,701 @@
+package io.gleam.exec.operator;
+
+import io.gleam.exec.RunContext;
+import io.gleam.exec.expr.CompiledFilter;
+import io.gleam.exec.expr.ExprCompiler;
+import io.gleam.exec.memory.MemoryReservation;
+import io.gleam.planner.plan.JoinType;
+import io.gleam.planner.plan.PlanNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Equi-join of co-partitioned inputs on Arrow batches, for keys of integer, date, time, timestamp, decimal and string
+ * types (the same type on both sides). Algorithm: the right input's batches are kept as they arrive; their key
+ * values are copied into primitive arrays and chained from a power-of-two bucket array by hash ({@code head} and
+ * {@code next}, as Trino's PagesHash does), with each row's hash kept to reject most chain neighbours without
+ * comparing keys. Each left batch is probed row by row into a list of (left row, right row) pairs, and the output
+ * columns are gathered from those pairs with typed buffer copies; no row is boxed. A residual condition is
+ * evaluated by compiled kernels over batches of candidate pairs. SEMI and ANTI stop at a row's first match; LEFT,
+ * RIGHT and FULL add the unmatched rows with NULLs; NULL keys never match. Output keeps the left input's order
+ * (RIGHT and FULL add their unmatched right rows at the end).
+ *
+ * <p>Memory: the right input's batches plus about 30 bytes and one word per key per row, within the budget. When
+ * the reservation is refused, the batches already read are handed back, in order, to {@link HashJoinOperator},
+ * whose sort-merge fallback spills; the join then finishes there.
+ */
+public final class ColumnarHashJoinOperator implements Operator {
+  private final PlanNode.HashJoin node;
+  private final Operator leftInput;
+  private final Operator rightInput;
+  private final RunContext context;
+  private final String consumer;
+  private final MemoryReservation reservation;
+  private final OperatorMetrics metrics = new OperatorMetrics();
+  private final JoinType type;
+  private final int[] leftKeys;
+  private final int[] rightKeys;
+  /** Per key: its width in bytes (1, 2, 4, 8 or 16), or 0 for a string. */
+  private final int[] widths;
+  private final int leftWidth;
+  private final int rightWidth;
+  private final Field[] outFields;
+  private final int batchRows;
+  private final CompiledFilter condition;
+  private final Field[] joinedFields;
+  private final boolean keepsUnmatchedRight;
+
+  // the build side
+  private final List<VectorSchemaRoot> buildBatches = new ArrayList<>();
+  private FieldVector[][] buildColumns;
+  private int buildRows;
+  private int[] rowBatch = new int[1024];
+  private int[] rowIndex = new int[1024];
+  private int[] hashes = new int[1024];
+  private int[] next;
+  private int[] head;
+  private int mask;
+  private boolean[] buildMatched;
+  /** Per key: the values (low words for 16-byte keys), the high words, or the string offsets and lengths. */
+  private final long[][] keyLow;
+  private final long[][] keyHigh;
+  private final int[][] keyLength;
+  private byte[] arena = new byte[0];
+  private int arenaUsed;
+
+  // the probe side
+  private boolean built;
+  private boolean probeDone;
+  private VectorSchemaRoot probe;
+  private final IntPairs out = new IntPairs();
+  private final IntPairs candidates = new IntPairs();
+  private int outPos;
+  private int[] selection = new int[0];
+  private Operator delegate;
+
+  /** Whether this operator can run {@code node}: equi-keys of one supported type per pair. */
+  public static boolean applies(PlanNode.HashJoin node) {
+    if (node.leftKeys().length == 0) {
+      return false;
+    }
+    for (int k = 0; k < node.leftKeys().length; k++) {
+      ArrowType l = node.left().schema().getFields().get(node.leftKeys()[k]).getType();
+      ArrowType r = node.right().schema().getFields().get(node.rightKeys()[k]).getType();
+      if (!l.equals(r) || widthOf(l) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Bytes per value of a key type, 0 for strings, -1 when unsupported (floating point: -0.0 and NaN). */
+  private static int widthOf(ArrowType t) {
+    if (t instanceof ArrowType.Int i) {
+      return i.getBitWidth() / 8;
+    } else if (t instanceof ArrowType.Date d) {
+      return d.getUnit() == org.apache.arrow.vector.types.DateUnit.DAY ? 4 : 8;
+    } else if (t instanceof ArrowType.Time tm) {
+      return tm.getBitWidth() / 8;
+    } else if (t instanceof ArrowType.Timestamp) {
+      return 8;
+    } else if (t instanceof ArrowType.Decimal d) {
+      return d.getBitWidth() == 128 ? 16 : -1;
+    } else if (t instanceof ArrowType.Utf8) {
+      return 0;
+    }
+    return -1;
+  }
+
+  public ColumnarHashJoinOperator(PlanNode.HashJoin node, Operator leftInput, Operator rightInput,
+      RunContext context, String consumer) {
+    this.node = node;
+    this.leftInput = leftInput;
+    this.rightInput = rightInput;
+    this.context = context;
+    this.consumer = consumer;
+    this.reservation = context.memoryPool().reservation(consumer);
+    this.type = node.type();
+    this.leftKeys = node.leftKeys();
+    this.rightKeys = node.rightKeys();
+    this.widths = new int[leftKeys.length];
+    this.keyLow = new long[leftKeys.length][];
+    this.keyHigh = new long[leftKeys.length][];
+    this.keyLength = new int[leftKeys.length][];
+    for (int k = 0; k < widths.length; k++) {
+      widths[k] = widthOf(node.left().schema().getFields().get(leftKeys[k]).getType());
+      keyLow[k] = new long[1024];
+      if (widths[k] == 16) {
+        keyHigh[k] = new long[1024];
+      } else if (widths[k] == 0) {
+        keyLength[k] = new int[1024];
+      }
+    }
+    this.leftWidth = node.left().schema().getFields().size();
+    this.rightWidth = node.right().schema().getFields().size();
+    this.outFields = node.schema().getFields().toArray(new Field[0]);
+    this.batchRows = context.options().batchRows();
+    this.keepsUnmatchedRight = type == JoinType.RIGHT || type == JoinType.FULL;
+    List<Field> joined = new ArrayList<>(node.left().schema().getFields());
+    joined.addAll(node.right().schema().getFields());
+    this.joinedFields = joined.toArray(new Field[0]);
+    this.condition = node.condition().isPresent()
+        ? ExprCompiler.compileFilter(new Schema(joined), node.condition().get()) : null;
+  }
+
+  @Override
+  public Schema schema() {
+    return node.schema();
+  }
+
+  @Override
+  public OperatorMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public Optional<VectorSchemaRoot> next() {
+    if (!built) {
+      built = true;
+      if (!build()) {
+        return delegate.next();
+      }
+    }
+    if (delegate != null) {
+      return delegate.next();
+    }
+    while (true) {
+      if (outPos < out.size) {
+        return Optional.of(emit());
+      }
+      if (probe != null) {
+        probe.close();
+        probe = null;
+      }
+      if (probeDone) {
+        return Optional.empty();
+      }
+      Optional<VectorSchemaRoot> in = leftInput.next();
+      context.checkCancelled();
+      out.size = 0;
+      outPos = 0;
+      if (in.isEmpty()) {
+        probeDone = true;
+        if (keepsUnmatchedRight) {
+          for (int g = 0; g < buildRows; g++) {
+            if (!buildMatched[g]) {
+              out.add(-1, g);
+            }
+          }
+        }
+        continue;
+      }
+      probe = in.get();
+      if (condition == null) {
+        probe(probe);
+      } else {
+        probeWithCondition(probe);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- build
+
+  /** Reads the right input and builds the table; false when memory ran out and the row join took over. */
+  private boolean build() {
+    long rowBytes = 30L + 8L * widths.length;
+    Optional<VectorSchemaRoot> in;
+    while ((in = rightInput.next()).isPresent()) {
+      VectorSchemaRoot batch = in.get();
+      buildBatches.add(batch);
+      context.checkCancelled();
+      int rows = batch.getRowCount();
+      long bytes = rowBytes * rows;
+      for (FieldVector v : batch.getFieldVectors()) {
+        bytes += v.getBufferSize();
+      }
+      if (!reservation.tryGrow(bytes)) {
+        handOver();
+        return false;
+      }
+      append(batch, buildBatches.size() - 1);
+    }
+    buildColumns = new FieldVector[buildBatches.size()][];
+    for (int b = 0; b < buildColumns.length; b++) {
+      buildColumns[b] = buildBatches.get(b).getFieldVectors().toArray(new FieldVector[0]);
+    }
+    int capacity = Integer.highestOneBit(Math.max(buildRows, 512) * 2 - 1) << 1;
+    head = new int[capacity];
+    mask = capacity - 1;
+    next = new int[Math.max(buildRows, 1)];
+    for (int g = 0; g < buildRows; g++) {
+      if (hashes[g] != NULL_HASH) {
+        int bucket = hashes[g] & mask;
+        next[g] = head[bucket];
+        head[bucket] = g + 1;
+      }
+    }
+    buildMatched = keepsUnmatchedRight ? new boolean[buildRows] : null;
+    return true;
+  }
+
+  /** Marks a row whose key has a NULL: it is never put in a bucket. */
+  private static final int NULL_HASH = 0;
+
+  private void append(VectorSchemaRoot batch, int b) {
+    int rows = batch.getRowCount();
+    ensureBuildCapacity(buildRows + rows);
+    FieldVector[] keyVectors = new FieldVector[widths.length];
+    for (int k = 0; k < widths.length; k++) {
+      keyVectors[k] = batch.getVector(rightKeys[k]);
+    }
+    for (int r = 0; r < rows; r++) {
+      int g = buildRows++;
+      rowBatch[g] = b;
+      rowIndex[g] = r;
+      if (hasNull(keyVectors, r)) {
+        hashes[g] = NULL_HASH;
+        continue;
+      }
+      for (int k = 0; k < widths.length; k++) {
+        FieldVector v = keyVectors[k];
+        int w = widths[k];
+        if (w == 0) {
+          BaseVariableWidthVector s = (BaseVariableWidthVector) v;
+          int start = s.getOffsetBuffer().getInt((long) r * 4);
+          int len = s.getOffsetBuffer().getInt((long) (r + 1) * 4) - start;
+          if (arenaUsed + len > arena.length) {
+            arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len + 1024));
+          }
+          s.getDataBuffer().getBytes(start, arena, arenaUsed, len);
+          keyLow[k][g] = arenaUsed;
+          keyLength[k][g] = len;
+          arenaUsed += len;
+        } else {
+          ArrowBuf data = v.getDataBuffer();
+          keyLow[k][g] = read(data, r, w);
+          if (w == 16) {
+            keyHigh[k][g] = data.getLong((long) r * 16 + 8);
+          }
+        }
+      }
+      hashes[g] = hash(keyVectors, r);
+    }
+  }
+
+  private void ensureBuildCapacity(int rows) {
+    if (rows <= rowBatch.length) {
+      return;
+    }
+    int capacity = Math.max(rows, rowBatch.length * 2);
+    rowBatch = Arrays.copyOf(rowBatch, capacity);
+    rowIndex = Arrays.copyOf(rowIndex, capacity);
+    hashes = Arrays.copyOf(hashes, capacity);
+    for (int k = 0; k < widths.length; k++) {
+      keyLow[k] = Arrays.copyOf(keyLow[k], capacity);
+      if (keyHigh[k] != null) {
+        keyHigh[k] = Arrays.copyOf(keyHigh[k], capacity);
+      }
+      if (keyLength[k] != null) {
+        keyLength[k] = Arrays.copyOf(keyLength[k], capacity);
+      }
+    }
+  }
+
+  /** Gives every batch read so far, then the rest of the right input, to the row join, which can spill. */
+  private void handOver() {
+    context.count("join.rowJoinHandovers", 1);
+    List<VectorSchemaRoot> held = new ArrayList<>(buildBatches);
+    buildBatches.clear();
+    buildRows = 0;
+    rowBatch = rowIndex = hashes = null;
+    Arrays.fill(keyLow, null);
+    Arrays.fill(keyHigh, null);
+    Arrays.fill(keyLength, null);
+    arena = null;
+    reservation.shrinkAll();
+    delegate = new HashJoinOperator(node, leftInput, new ReplayOperator(held, rightInput), context, consumer);
+  }
+
+  // ---------------------------------------------------------------- keys
+
+  private boolean hasNull(FieldVector[] keyVectors, int row) {
+    for (FieldVector v : keyVectors) {
+      if (v.isNull(row)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static long read(ArrowBuf data, int row, int width) {
+    switch (width) {
+      case 8:
+        return data.getLong((long) row * 8);
+      case 4:
+        return data.getInt((long) row * 4);
+      case 2:
+        return data.getShort((long) row * 2);
+      case 1:
+        return data.getByte(row);
+      default:  // 16: the low word
+        return data.getLong((long) row * 16);
+    }
+  }
+
+  /** The hash of a row's key (no NULLs in it); never {@link #NULL_HASH}. */
+  private int hash(FieldVector[] keyVectors, int row) {
+    long h = 0x2545F4914F6CDD1DL;
+    for (int k = 0; k < widths.length; k++) {
+      int w = widths[k];
+      if (w == 0) {
+        BaseVariableWidthVector s = (BaseVariableWidthVector) keyVectors[k];
+        ArrowBuf offsets = s.getOffsetBuffer();
+        int start = offsets.getInt((long) row * 4);
+        int end = offsets.getInt((long) (row + 1) * 4);
+        ArrowBuf data = s.getDataBuffer();
+        long x = end - start;
+        int i = start;
+        for (; i + 8 <= end; i += 8) {
+          x = x * 0x9E3779B97F4A7C15L + data.getLong(i);
+        }
+        for (; i < end; i++) {
+          x = x * 31 + data.getByte(i);
+        }
+        h = (h ^ x) * 0x9E3779B97F4A7C15L;
+      } else {
+        ArrowBuf data = keyVectors[k].getDataBuffer();
+        h = (h ^ read(data, row, w)) * 0x9E3779B97F4A7C15L;
+        if (w == 16) {
+          h = (h ^ data.getLong((long) row * 16 + 8)) * 0x9E3779B97F4A7C15L;
+        }
+      }
+    }
+    h ^= h >>> 33;
+    h *= 0xFF51AFD7ED558CCDL;
+    h ^= h >>> 33;
+    int result = (int) h;
+    return result == NULL_HASH ? 1 : result;
+  }
+
+  /** Whether probe row {@code row} has the key of build row {@code g}. */
+  private boolean sameKey(FieldVector[] keyVectors, int row, int g) {
+    for (int k = 0; k < widths.length; k++) {
+      int w = widths[k];
+      if (w == 0) {
+        BaseVariableWidthVector s = (BaseVariableWidthVector) keyVectors[k];
+        ArrowBuf offsets = s.getOffsetBuffer();
+        int start = offsets.getInt((long) row * 4);
+        int len = offsets.getInt((long) (row + 1) * 4) - start;
+        if (len != keyLength[k][g]) {
+          return false;
+        }
+        ArrowBuf data = s.getDataBuffer();
+        int at = (int) keyLow[k][g];
+        for (int i = 0; i < len; i++) {
+          if (data.getByte(start + i) != arena[at + i]) {
+            return false;
+          }
+        }
+      } else {
+        ArrowBuf data = keyVectors[k].getDataBuffer();
+        if (read(data, row, w) != keyLow[k][g]
+            || (w == 16 && data.getLong((long) row * 16 + 8) != keyHigh[k][g])) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private FieldVector[] probeKeys(VectorSchemaRoot batch) {
+    FieldVector[] keyVectors = new FieldVector[leftKeys.length];
+    for (int k = 0; k < leftKeys.length; k++) {
+      keyVectors[k] = batch.getVector(leftKeys[k]);
+    }
+    return keyVectors;
+  }
+
+  // ---------------------------------------------------------------- probe
+
+  /** Probes a batch without a residual condition: the output pairs in left order. */
+  private void probe(VectorSchemaRoot batch) {
+    FieldVector[] keyVectors = probeKeys(batch);
+    int rows = batch.getRowCount();
+    boolean single = widths.length == 1 && widths[0] != 0 && widths[0] != 16;
+    ArrowBuf singleData = single ? keyVectors[0].getDataBuffer() : null;
+    long[] singleKeys = single ? keyLow[0] : null;
+    int singleWidth = widths[0];
+    for (int i = 0; i < rows; i++) {
+      boolean any = false;
+      if (!hasNull(keyVectors, i)) {
+        int h = hash(keyVectors, i);
+        long key = single ? read(singleData, i, singleWidth) : 0;
+        for (int g = head[h & mask] - 1; g >= 0; g = next[g] - 1) {
+          if (hashes[g] != h || !(single ? singleKeys[g] == key : sameKey(keyVectors, i, g))) {
+            continue;
+          }
+          any = true;
+          if (type == JoinType.SEMI || type == JoinType.ANTI) {
+            break;
+          }
+          out.add(i, g);
+          if (keepsUnmatchedRight) {
+            buildMatched[g] = true;
+          }
+        }
+      }
+      if (any ? type == JoinType.SEMI : (type == JoinType.ANTI || type == JoinType.LEFT || type == JoinType.FULL)) {
+        out.add(i, -1);
+      }
+    }
+  }
+
+  /**
+   * Probes a batch with a residual condition: every pair with equal keys is a candidate; the condition is evaluated
+   * over batches of candidates; then the output pairs are laid out in left order.
+   */
+  private void probeWithCondition(VectorSchemaRoot batch) {
+    FieldVector[] keyVectors = probeKeys(batch);
+    int rows = batch.getRowCount();
+    candidates.size = 0;
+    for (int i = 0; i < rows; i++) {
+      if (!hasNull(keyVectors, i)) {
+        int h = hash(keyVectors, i);
+        for (int g = head[h & mask] - 1; g >= 0; g = next[g] - 1) {
+          if (hashes[g] == h && sameKey(keyVectors, i, g)) {
+            candidates.add(i, g);
+          }
+        }
+      }
+    }
+    // which candidates pass, marked by setting their right row to -2 - g when they fail
+    FieldVector[] left = batch.getFieldVectors().toArray(new FieldVector[0]);
+    for (int from = 0; from < candidates.size; from += batchRows) {
+      int n = Math.min(batchRows, candidates.size - from);
+      if (selection.length < n) {
+        selection = new int[Math.max(n, batchRows)];
+      }
+      int count;
+      try (VectorSchemaRoot pairs = gather(joinedFields, left, candidates, from, n, true)) {
+        count = condition.select(pairs, selection);
+      }
+      int s = 0;
+      for (int j = 0; j < n; j++) {
+        if (s < count && selection[s] == j) {
+          s++;
+        } else {
+          candidates.right[from + j] = -2 - candidates.right[from + j];
+        }
+      }
+    }
+    int c = 0;
+    for (int i = 0; i < rows; i++) {
+      boolean any = false;
+      for (; c < candidates.size && candidates.left[c] == i; c++) {
+        int g = candidates.right[c];
+        if (g < 0) {
+          continue;
+        }
+        any = true;
+        if (type != JoinType.SEMI && type != JoinType.ANTI) {
+          out.add(i, g);
+          if (keepsUnmatchedRight) {
+            buildMatched[g] = true;
+          }
+        }
+      }
+      if (any ? type == JoinType.SEMI : (type == JoinType.ANTI || type == JoinType.LEFT || type == JoinType.FULL)) {
+        out.add(i, -1);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- output
+
+  private VectorSchemaRoot emit() {
+    int n = Math.min(batchRows, out.size - outPos);
+    FieldVector[] left = probe == null ? null : probe.getFieldVectors().toArray(new FieldVector[0]);
+    VectorSchemaRoot batch = gather(outFields, left, out, outPos, n, outFields.length > leftWidth);
+    outPos += n;
+    metrics.addBatch(n);
+    return batch;
+  }
+
+  /**
+   * A new batch of {@code fields} (the left columns, then the right ones when {@code withRight}) for pairs
+   * {@code [from, from + n)}; a pair's -1 (or, for the right, any negative) side is NULL.
+   */
+  private VectorSchemaRoot gather(Field[] fields, FieldVector[] left, IntPairs pairs, int from, int n,
+      boolean withRight) {
+    List<FieldVector> vectors = new ArrayList<>(fields.length);
+    boolean done = false;
+    try {
+      for (int c = 0; c < leftWidth; c++) {
+        FieldVector to = allocate(fields[c], n);
+        vectors.add(to);
+        gatherLeft(to, left == null ? null : left[c], pairs.left, from, n);
+      }
+      if (withRight) {
+        for (int c = 0; c < rightWidth; c++) {
+          FieldVector to = allocate(fields[leftWidth + c], n);
+          vectors.add(to);
+          gatherRight(to, c, pairs.right, from, n);
+        }
+      }
+      VectorSchemaRoot batch = new VectorSchemaRoot(Arrays.asList(fields).subList(0, vectors.size()), vectors, n);
+      done = true;
+      return batch;
+    } finally {
+      if (!done) {
+        vectors.forEach(FieldVector::close);
+      }
+    }
+  }
+
+  private FieldVector allocate(Field field, int n) {
+    FieldVector v = field.createVector(context.allocator());
+    boolean done = false;
+    try {
+      if (v instanceof BaseVariableWidthVector w) {
+        w.allocateNew(Math.max(n, 1) * 16L, n);
+      } else if (v instanceof BaseFixedWidthVector f) {
+        f.allocateNew(n);
+      } else {
+        v.setInitialCapacity(n);
+        v.allocateNew();
+      }
+      done = true;
+      return v;
+    } finally {
+      if (!done) {
+        v.close();
+      }
+    }
+  }
+
+  private static int fixedWidth(FieldVector v) {
+    if (v instanceof BaseFixedWidthVector f && !(v instanceof org.apache.arrow.vector.BitVector)) {
+      return f.getTypeWidth();
+    }
+    return -1;
+  }
+
+  private void gatherLeft(FieldVector to, FieldVector from, int[] rows, int start, int n) {
+    int width = fixedWidth(to);
+    if (width > 0 && from != null) {
+      ArrowBuf src = from.getDataBuffer();
+      ArrowBuf dst = to.getDataBuffer();
+      ArrowBuf validity = to.getValidityBuffer();
+      for (int j = 0; j < n; j++) {
+        int r = rows[start + j];
+        if (r < 0 || from.isNull(r)) {
+          org.apache.arrow.vector.BitVectorHelper.unsetBit(validity, j);
+        } else {
+          copyValue(src, r, dst, j, width);
+          org.apache.arrow.vector.BitVectorHelper.setBit(validity, j);
+        }
+      }
+    } else {
+      for (int j = 0; j < n; j++) {
+        int r = rows[start + j];
+        if (r < 0 || from == null) {
+          to.setNull(j);
+        } else {
+          to.copyFromSafe(r, j, from);
+        }
+      }
+    }
+    to.setValueCount(n);
+  }
+
+  private void gatherRight(FieldVector to, int column, int[] rows, int start, int n) {
+    int width = fixedWidth(to);
+    if (width > 0) {
+      ArrowBuf dst = to.getDataBuffer();
+      ArrowBuf validity = to.getValidityBuffer();
+      for (int j = 0; j < n; j++) {
+        int g = rows[start + j];
+        if (g < 0) {
+          org.apache.arrow.vector.BitVectorHelper.unsetBit(validity, j);
+          continue;
+        }
+        FieldVector from = buildColumns[rowBatch[g]][column];
+        int r = rowIndex[g];
+        if (from.isNull(r)) {
+          org.apache.arrow.vector.BitVectorHelper.unsetBit(validity, j);
+        } else {
+          copyValue(from.getDataBuffer(), r, dst, j, width);
+          org.apache.arrow.vector.BitVectorHelper.setBit(validity, j);
+        }
+      }
+    } else {
+      for (int j = 0; j < n; j++) {
+        int g = rows[start + j];
+        if (g < 0) {
+          to.setNull(j);
+        } else {
+          to.copyFromSafe(rowIndex[g], j, buildColumns[rowBatch[g]][column]);
+        }
+      }
+    }
+    to.setValueCount(n);
+  }
+
+  private static void copyValue(ArrowBuf src, int from, ArrowBuf dst, int to, int width) {
+    switch (width) {
+      case 8 -> dst.setLong((long) to * 8, src.getLong((long) from * 8));
+      case 4 -> dst.setInt((long) to * 4, src.getInt((long) from * 4));
+      case 16 -> {
+        dst.setLong((long) to * 16, src.getLong((long) from * 16));
+        dst.setLong((long) to * 16 + 8, src.getLong((long) from * 16 + 8));
+      }
+      case 2 -> dst.setShort((long) to * 2, src.getShort((long) from * 2));
+      case 1 -> dst.setByte(to, src.getByte(from));
+      default -> dst.setBytes((long) to * width, src, (long) from * width, width);
+    }
+  }
+
+  /** Two growing int columns: (left row, right row) pairs. */
+  private static final class IntPairs {
+    int[] left = new int[1024];
+    int[] right = new int[1024];
+    int size;
+
+    void add(int l, int r) {
+      if (size == left.length) {
+        left = Arrays.copyOf(left, size * 2);
+        right = Arrays.copyOf(right, size * 2);
+      }
+      left[size] = l;
+      right[size] = r;
+      size++;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (probe != null) {
+      probe.close();
+      probe = null;
+    }
+    buildBatches.forEach(VectorSchemaRoot::close);
+    buildBatches.clear();
+    if (delegate != null) {
+      delegate.close();  // closes both inputs
+    } else {
+      leftInput.close();
+      rightInput.close();
+    }
+    reservation.close();
+  }
+}

@@ -1,0 +1,91 @@
+package io.gleam.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gleam.planner.Dataset;
+import io.gleam.planner.Flow;
+import io.gleam.planner.Row;
+import io.gleam.planner.plan.JoinType;
+import io.gleam.planner.spi.RunResult;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntFunction;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The columnar hash join over every key type it takes (int, bigint, date, timestamp, decimal, string: short,
+ * empty, longer than a word, differing only in the last byte), every join type, NULL keys and duplicates, against
+ * the nested-loop oracle; and once with a budget too small for its build side, where it hands the batches it read
+ * to the row join, which falls back to sort-merge and must still give every row once.
+ */
+class JoinKeyTypesTest extends FlowTestBase {
+  private static IntFunction<Object> values(String type) {
+    switch (type) {
+      case "int":
+        return i -> i;
+      case "bigint":
+        return i -> (long) i * 1_000_000_007L;
+      case "date":
+        return i -> LocalDate.of(1995, 1, 1).plusDays(i);
+      case "timestamp":
+        return i -> LocalDateTime.of(1995, 1, 1, 0, 0).plusSeconds(i * 3601L);
+      case "decimal(12,2)":
+        return i -> BigDecimal.valueOf(i * 101L - 3000, 2);
+      case "string":
+        return i -> i % 7 == 0 ? "" : i % 3 == 0 ? "a-key-longer-than-eight-bytes-" + i : "k" + i;
+      default:
+        throw new IllegalArgumentException(type);
+    }
+  }
+
+  private static List<Row> rows(int n, int range, int offset, String prefix, IntFunction<Object> key, long seed) {
+    Random random = new Random(seed);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Object k = random.nextInt(13) == 0 ? null : key.apply(random.nextInt(range) + offset);
+      rows.add(Row.of(k, prefix + i));
+    }
+    return rows;
+  }
+
+  @ParameterizedTest
+  @CsvSource({"int,INNER", "int,FULL", "bigint,ANTI", "date,LEFT", "date,SEMI", "timestamp,RIGHT",
+      "'decimal(12,2)',INNER", "'decimal(12,2)',ANTI", "string,INNER", "string,LEFT", "string,RIGHT", "string,FULL",
+      "string,SEMI", "string,ANTI"})
+  void matchesNestedLoop(String keyType, JoinType type) {
+    IntFunction<Object> key = values(keyType);
+    List<Row> l = rows(2000, 400, 0, "L", key, 1);
+    List<Row> r = rows(1500, 400, 100, "R", key, 2);
+    Flow flow = Flow.create("keys-" + keyType).parallelism(2);
+    Dataset joined = flow.fromRows(l, "k " + keyType + ", lv string", 2)
+        .join(flow.fromRows(r, "k " + keyType + ", rv string", 2), type);
+    String id = collect(joined);
+    RunResult result = run(flow);
+    assertEquals(0, result.counter("join.rowJoinHandovers"), "enough memory for the columnar join");
+    List<Row> want = JoinTest.nestedLoop(l, r, 0, 0, type);
+    assertTrue(want.size() > 100, "a meaningful result: " + want.size());
+    assertEquals(multiset(want), multiset(result.rows(id)));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"string,INNER", "bigint,FULL", "date,ANTI"})
+  void handsOverToTheRowJoinWhenMemoryRunsOut(String keyType, JoinType type) {
+    IntFunction<Object> key = values(keyType);
+    List<Row> l = rows(6000, 1500, 0, "L", key, 3);
+    List<Row> r = rows(5000, 1500, 300, "R", key, 4);
+    Flow flow = Flow.create("handover-" + keyType).parallelism(2);
+    Dataset joined = flow.fromRows(l, "k " + keyType + ", lv string", 2)
+        .join(flow.fromRows(r, "k " + keyType + ", rv string", 2), type);
+    String id = collect(joined);
+    RunResult result = run(flow, options().withMemoryBudget(60_000));
+    assertTrue(result.counter("join.rowJoinHandovers") > 0, result.counters().toString());
+    assertTrue(result.counter("join.sortMergeFallbacks") > 0, result.counters().toString());
+    assertEquals(multiset(JoinTest.nestedLoop(l, r, 0, 0, type)), multiset(result.rows(id)));
+  }
+}
