@@ -88,4 +88,61 @@ class JoinKeyTypesTest extends FlowTestBase {
     assertTrue(result.counter("join.sortMergeFallbacks") > 0, result.counters().toString());
     assertEquals(multiset(JoinTest.nestedLoop(l, r, 0, 0, type)), multiset(result.rows(id)));
   }
+
+  /**
+   * Two integer keys: packed into one long when their build-side ranges fit 64 bits together (narrow), matched
+   * through hash chains when they do not (wide: one key spans all of BIGINT). Probe keys outside the build side's
+   * range, NULL in either key, and repeated build keys are all present.
+   */
+  @ParameterizedTest
+  @CsvSource({"false,INNER", "false,LEFT", "false,SEMI", "false,ANTI", "false,FULL", "true,INNER", "true,RIGHT",
+      "true,ANTI"})
+  void twoIntegerKeys(boolean wide, JoinType type) {
+    Random random = new Random(wide ? 11 : 12);
+    List<Row> l = new ArrayList<>();
+    List<Row> r = new ArrayList<>();
+    for (int i = 0; i < 2500; i++) {
+      Integer a = random.nextInt(20) == 0 ? null : random.nextInt(60) - 10;
+      long b = random.nextInt(40) * (wide ? 230_584_300_921_369_395L : 7L) - (wide ? Long.MAX_VALUE / 2 : 50);
+      l.add(Row.of(a, random.nextInt(25) == 0 ? null : b, "L" + i));
+      Integer x = random.nextInt(20) == 0 ? null : random.nextInt(40);
+      long y = random.nextInt(30) * (wide ? 230_584_300_921_369_395L : 7L) - (wide ? Long.MAX_VALUE / 2 : 50);
+      r.add(Row.of(x, y, "R" + i));
+    }
+    List<Row> want = new ArrayList<>();
+    boolean[] matchedRight = new boolean[r.size()];
+    for (Row a : l) {
+      boolean matched = false;
+      for (int j = 0; j < r.size(); j++) {
+        Row b = r.get(j);
+        if (a.get(0) != null && a.get(1) != null && a.get(0).equals(b.get(0)) && a.get(1).equals(b.get(1))) {
+          matched = true;
+          matchedRight[j] = true;
+          if (type != JoinType.SEMI && type != JoinType.ANTI) {
+            want.add(Row.of(a.get(0), a.get(1), a.get(2), b.get(0), b.get(1), b.get(2)));
+          }
+        }
+      }
+      if (type == JoinType.SEMI && matched || type == JoinType.ANTI && !matched) {
+        want.add(a);
+      }
+      if (!matched && (type == JoinType.LEFT || type == JoinType.FULL)) {
+        want.add(Row.of(a.get(0), a.get(1), a.get(2), null, null, null));
+      }
+    }
+    if (type == JoinType.RIGHT || type == JoinType.FULL) {
+      for (int j = 0; j < r.size(); j++) {
+        if (!matchedRight[j]) {
+          want.add(Row.of(null, null, null, r.get(j).get(0), r.get(j).get(1), r.get(j).get(2)));
+        }
+      }
+    }
+    Flow flow = Flow.create("two-int-keys").parallelism(2);
+    Dataset joined = flow.fromRows(l, "a int, b bigint, lv string", 2)
+        .join(flow.fromRows(r, "x int, y bigint, rv string", 2), List.of("a", "b"), List.of("x", "y"), type);
+    String id = collect(joined);
+    RunResult result = run(flow);
+    assertTrue(want.size() > 100, "a meaningful result: " + want.size());
+    assertEquals(multiset(want), multiset(result.rows(id)));
+  }
 }

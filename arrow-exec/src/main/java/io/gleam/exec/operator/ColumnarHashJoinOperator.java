@@ -4,6 +4,7 @@ import io.gleam.exec.RunContext;
 import io.gleam.exec.expr.CompiledFilter;
 import io.gleam.exec.expr.ExprCompiler;
 import io.gleam.exec.memory.MemoryReservation;
+import io.gleam.exec.rows.Gather;
 import io.gleam.planner.plan.JoinType;
 import io.gleam.planner.plan.PlanNode;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
@@ -21,16 +23,19 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Equi-join of co-partitioned inputs on Arrow batches, for keys of integer, date, time, timestamp, decimal and string
- * types (the same type on both sides). Algorithm: the right input's batches are kept as they arrive; their key
- * values are copied into primitive arrays and chained from a power-of-two bucket array by hash ({@code head} and
- * {@code next}, as Trino's PagesHash does), with each row's hash kept to reject most chain neighbours without
- * comparing keys. Each left batch is probed row by row into a list of (left row, right row) pairs, and the output
- * columns are gathered from those pairs with typed buffer copies; no row is boxed. A residual condition is
- * evaluated by compiled kernels over batches of candidate pairs. SEMI and ANTI stop at a row's first match; LEFT,
- * RIGHT and FULL add the unmatched rows with NULLs; NULL keys never match. Output keeps the left input's order
+ * types (the same type on both sides). Algorithm: the right input's batches are kept as they arrive and their key
+ * values copied into primitive arrays. When the keys fit one {@code long} per row (one key of at most 8 bytes, or
+ * several whose build-side value ranges need at most 64 bits together), the table is open addressing over
+ * (packed key, rows) slot pairs, the rows of a repeated key laid out together: a lookup reads one slot, and a probe
+ * key outside the build side's range is rejected before it. Other keys (strings, decimals, wide composites) chain
+ * from a bucket array by hash ({@code head} and {@code next}, as Trino's PagesHash does), each row's hash rejecting
+ * most neighbours before its key is compared. Each left batch is probed row by row into (left row, right row)
+ * pairs, and the output columns are gathered from those pairs by {@link Gather}; no row is boxed. A residual
+ * condition is evaluated by compiled kernels over batches of candidate pairs. SEMI and ANTI emit a left row once;
+ * LEFT, RIGHT and FULL add the unmatched rows with NULLs; NULL keys never match. Output keeps the left input's order
  * (RIGHT and FULL add their unmatched right rows at the end).
  *
- * <p>Memory: the right input's batches plus about 30 bytes and one word per key per row, within the budget. When
+ * <p>Memory: the right input's batches plus about 60 bytes and one word per key per row, within the budget. When
  * the reservation is refused, the batches already read are handed back, in order, to {@link HashJoinOperator},
  * whose sort-merge fallback spills; the join then finishes there.
  */
@@ -57,7 +62,8 @@ public final class ColumnarHashJoinOperator implements Operator {
 
   // the build side
   private final List<VectorSchemaRoot> buildBatches = new ArrayList<>();
-  private FieldVector[][] buildColumns;
+  /** Per right column, its vector in each build batch. */
+  private FieldVector[][] rightColumns;
   private int buildRows;
   private int[] rowBatch = new int[1024];
   private int[] rowIndex = new int[1024];
@@ -65,6 +71,22 @@ public final class ColumnarHashJoinOperator implements Operator {
   private int[] next;
   private int[] head;
   private int mask;
+  /** The packed-key table (see {@link #buildPackedTable}), or null when keys are matched through the chains. */
+  private long[] packedSlots;
+  private long[] packedKeys;
+  private int[] groupRows;
+  private int shift;
+  private long[] keyMin;
+  private long[] keyMax;
+  private int[] keyBits;
+  /** The build rows matching the probe row being looked up: see {@link #lookup}. */
+  private int[] matches = new int[16];
+  private int[] matchRows;
+  private int matchStart;
+  /** Per key of the batch being probed: its validity and data addresses; whether any key value is NULL. */
+  private final long[] probeValidity;
+  private final long[] probeData;
+  private boolean probeHasNulls;
   private boolean[] buildMatched;
   /** Per key: the values (low words for 16-byte keys), the high words, or the string offsets and lengths. */
   private final long[][] keyLow;
@@ -131,6 +153,8 @@ public final class ColumnarHashJoinOperator implements Operator {
     this.keyLow = new long[leftKeys.length][];
     this.keyHigh = new long[leftKeys.length][];
     this.keyLength = new int[leftKeys.length][];
+    this.probeValidity = new long[leftKeys.length];
+    this.probeData = new long[leftKeys.length];
     for (int k = 0; k < widths.length; k++) {
       widths[k] = widthOf(node.left().schema().getFields().get(leftKeys[k]).getType());
       keyLow[k] = new long[1024];
@@ -212,7 +236,7 @@ public final class ColumnarHashJoinOperator implements Operator {
 
   /** Reads the right input and builds the table; false when memory ran out and the row join took over. */
   private boolean build() {
-    long rowBytes = 30L + 8L * widths.length;
+    long rowBytes = 62L + 8L * widths.length;
     Optional<VectorSchemaRoot> in;
     while ((in = rightInput.next()).isPresent()) {
       VectorSchemaRoot batch = in.get();
@@ -229,23 +253,142 @@ public final class ColumnarHashJoinOperator implements Operator {
       }
       append(batch, buildBatches.size() - 1);
     }
-    buildColumns = new FieldVector[buildBatches.size()][];
-    for (int b = 0; b < buildColumns.length; b++) {
-      buildColumns[b] = buildBatches.get(b).getFieldVectors().toArray(new FieldVector[0]);
+    rightColumns = new FieldVector[rightWidth][buildBatches.size()];
+    for (int b = 0; b < buildBatches.size(); b++) {
+      for (int c = 0; c < rightWidth; c++) {
+        rightColumns[c][b] = buildBatches.get(b).getVector(c);
+      }
     }
     int capacity = Integer.highestOneBit(Math.max(buildRows, 512) * 2 - 1) << 1;
-    head = new int[capacity];
-    mask = capacity - 1;
-    next = new int[Math.max(buildRows, 1)];
-    for (int g = 0; g < buildRows; g++) {
-      if (hashes[g] != NULL_HASH) {
-        int bucket = hashes[g] & mask;
-        next[g] = head[bucket];
-        head[bucket] = g + 1;
+    if (packKeys()) {
+      buildPackedTable(capacity);
+    } else {
+      head = new int[capacity];
+      mask = capacity - 1;
+      next = new int[Math.max(buildRows, 1)];
+      for (int g = 0; g < buildRows; g++) {
+        if (hashes[g] != NULL_HASH) {
+          int bucket = hashes[g] & mask;
+          next[g] = head[bucket];
+          head[bucket] = g + 1;
+        }
       }
     }
     buildMatched = keepsUnmatchedRight ? new boolean[buildRows] : null;
     return true;
+  }
+
+  /**
+   * Whether the build keys fit one {@code long} per row: a lone key of at most 8 bytes always does; several such
+   * keys do when their value ranges on the build side need at most 64 bits together (each stored as its offset
+   * from the build side's minimum). Sets {@link #packedKeys}, {@link #keyMin} and {@link #keyBits}.
+   */
+  private boolean packKeys() {
+    for (int w : widths) {
+      if (w == 0 || w == 16) {
+        return false;
+      }
+    }
+    int keys = widths.length;
+    keyMin = new long[keys];
+    keyMax = new long[keys];
+    keyBits = new int[keys];
+    Arrays.fill(keyMin, Long.MAX_VALUE);
+    Arrays.fill(keyMax, Long.MIN_VALUE);
+    for (int g = 0; g < buildRows; g++) {
+      if (hashes[g] != NULL_HASH) {
+        for (int k = 0; k < keys; k++) {
+          long v = keyLow[k][g];
+          keyMin[k] = Math.min(keyMin[k], v);
+          keyMax[k] = Math.max(keyMax[k], v);
+        }
+      }
+    }
+    if (keys == 1) {
+      packedKeys = keyLow[0];
+      return true;
+    }
+    int bits = 0;
+    for (int k = 0; k < keys; k++) {
+      long range = keyMax[k] - keyMin[k];
+      keyBits[k] = keyMax[k] < keyMin[k] ? 0 : range < 0 ? 64 : 64 - Long.numberOfLeadingZeros(range);
+      bits += keyBits[k];
+    }
+    if (bits > 64) {
+      return false;
+    }
+    packedKeys = new long[buildRows];
+    for (int g = 0; g < buildRows; g++) {
+      if (hashes[g] != NULL_HASH) {
+        long p = 0;
+        for (int k = 0; k < keys; k++) {
+          p = (p << keyBits[k]) | (keyLow[k][g] - keyMin[k]);
+        }
+        packedKeys[g] = p;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * An open-addressing table of (packed key, rows) slot pairs: the rows word is {@code count << 32 | row} for a key
+   * on one build row, or {@code count << 32 | start} into {@link #groupRows}, where the rows of a repeated key lie
+   * together; a lookup reads one slot, and a repeated key's rows are contiguous.
+   */
+  private void buildPackedTable(int capacity) {
+    packedSlots = new long[capacity * 2];
+    shift = 64 - Integer.numberOfTrailingZeros(capacity);
+    int[] slotOf = new int[buildRows];
+    int repeated = 0;
+    for (int g = 0; g < buildRows; g++) {
+      if (hashes[g] == NULL_HASH) {
+        continue;
+      }
+      long key = packedKeys[g];
+      int slot = findSlot(key);
+      if (packedSlots[2 * slot + 1] == 0) {
+        packedSlots[2 * slot] = key;
+        packedSlots[2 * slot + 1] = (1L << 32) | g;
+      } else {
+        if ((packedSlots[2 * slot + 1] >>> 32) == 1) {
+          repeated++;
+        }
+        packedSlots[2 * slot + 1] += 1L << 32;
+        repeated++;
+      }
+      slotOf[g] = slot;
+    }
+    if (repeated == 0) {
+      return;
+    }
+    // lay the rows of each repeated key out together, in build order
+    groupRows = new int[repeated];
+    int cursor = 0;
+    int[] fill = new int[capacity];
+    for (int slot = 0; slot < capacity; slot++) {
+      long word = packedSlots[2 * slot + 1];
+      int count = (int) (word >>> 32);
+      if (count > 1) {
+        packedSlots[2 * slot + 1] = ((long) count << 32) | cursor;
+        fill[slot] = cursor;
+        cursor += count;
+      }
+    }
+    for (int g = 0; g < buildRows; g++) {
+      if (hashes[g] != NULL_HASH && (packedSlots[2 * slotOf[g] + 1] >>> 32) > 1) {
+        groupRows[fill[slotOf[g]]++] = g;
+      }
+    }
+  }
+
+  /** The slot holding {@code key}, or the empty slot where it belongs. */
+  private int findSlot(long key) {
+    int m = (packedSlots.length >> 1) - 1;
+    for (int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift); ; slot = (slot + 1) & m) {
+      if (packedSlots[2 * slot + 1] == 0 || packedSlots[2 * slot] == key) {
+        return slot;
+      }
+    }
   }
 
   /** Marks a row whose key has a NULL: it is never put in a bucket. */
@@ -419,10 +562,76 @@ public final class ColumnarHashJoinOperator implements Operator {
 
   private FieldVector[] probeKeys(VectorSchemaRoot batch) {
     FieldVector[] keyVectors = new FieldVector[leftKeys.length];
+    boolean nulls = false;
     for (int k = 0; k < leftKeys.length; k++) {
       keyVectors[k] = batch.getVector(leftKeys[k]);
+      probeValidity[k] = keyVectors[k].getValidityBuffer().memoryAddress();
+      probeData[k] = widths[k] == 0 ? 0 : keyVectors[k].getDataBuffer().memoryAddress();
+      nulls |= keyVectors[k].getNullCount() > 0;
     }
+    probeHasNulls = nulls;
     return keyVectors;
+  }
+
+  private static long readAt(long address, int row, int width) {
+    switch (width) {
+      case 8:
+        return MemoryUtil.getLong(address + (long) row * 8);
+      case 4:
+        return MemoryUtil.getInt(address + (long) row * 4);
+      case 2:
+        return MemoryUtil.getShort(address + (long) row * 2);
+      default:
+        return MemoryUtil.getByte(address + row);
+    }
+  }
+
+  /**
+   * Finds the build rows whose key equals probe row {@code row}'s: returns how many, and leaves them at
+   * {@code matchRows[matchStart, matchStart + count)}.
+   */
+  private int lookup(FieldVector[] keyVectors, int row) {
+    if (probeHasNulls) {
+      for (int k = 0; k < widths.length; k++) {
+        if (!Gather.isSet(probeValidity[k], row)) {
+          return 0;
+        }
+      }
+    }
+    if (packedSlots != null) {
+      long key = 0;
+      for (int k = 0; k < widths.length; k++) {
+        long v = readAt(probeData[k], row, widths[k]);
+        if (v < keyMin[k] || v > keyMax[k]) {
+          return 0;
+        }
+        key = widths.length == 1 ? v : (key << keyBits[k]) | (v - keyMin[k]);
+      }
+      long word = packedSlots[2 * findSlot(key) + 1];
+      int count = (int) (word >>> 32);
+      if (count == 1) {
+        matches[0] = (int) word;
+        matchRows = matches;
+        matchStart = 0;
+      } else {
+        matchRows = groupRows;
+        matchStart = (int) word;
+      }
+      return count;
+    }
+    int h = hash(keyVectors, row);
+    int count = 0;
+    for (int g = head[h & mask] - 1; g >= 0; g = next[g] - 1) {
+      if (hashes[g] == h && sameKey(keyVectors, row, g)) {
+        if (count == matches.length) {
+          matches = Arrays.copyOf(matches, count * 2);
+        }
+        matches[count++] = g;
+      }
+    }
+    matchRows = matches;
+    matchStart = 0;
+    return count;
   }
 
   // ---------------------------------------------------------------- probe
@@ -431,30 +640,20 @@ public final class ColumnarHashJoinOperator implements Operator {
   private void probe(VectorSchemaRoot batch) {
     FieldVector[] keyVectors = probeKeys(batch);
     int rows = batch.getRowCount();
-    boolean single = widths.length == 1 && widths[0] != 0 && widths[0] != 16;
-    ArrowBuf singleData = single ? keyVectors[0].getDataBuffer() : null;
-    long[] singleKeys = single ? keyLow[0] : null;
-    int singleWidth = widths[0];
+    boolean pairs = type != JoinType.SEMI && type != JoinType.ANTI;
+    boolean keepUnmatchedLeft = type == JoinType.ANTI || type == JoinType.LEFT || type == JoinType.FULL;
     for (int i = 0; i < rows; i++) {
-      boolean any = false;
-      if (!hasNull(keyVectors, i)) {
-        int h = hash(keyVectors, i);
-        long key = single ? read(singleData, i, singleWidth) : 0;
-        for (int g = head[h & mask] - 1; g >= 0; g = next[g] - 1) {
-          if (hashes[g] != h || !(single ? singleKeys[g] == key : sameKey(keyVectors, i, g))) {
-            continue;
-          }
-          any = true;
-          if (type == JoinType.SEMI || type == JoinType.ANTI) {
-            break;
-          }
+      int count = lookup(keyVectors, i);
+      if (count > 0 && pairs) {
+        for (int m = matchStart, end = matchStart + count; m < end; m++) {
+          int g = matchRows[m];
           out.add(i, g);
           if (keepsUnmatchedRight) {
             buildMatched[g] = true;
           }
         }
       }
-      if (any ? type == JoinType.SEMI : (type == JoinType.ANTI || type == JoinType.LEFT || type == JoinType.FULL)) {
+      if (count > 0 ? type == JoinType.SEMI : keepUnmatchedLeft) {
         out.add(i, -1);
       }
     }
@@ -469,16 +668,12 @@ public final class ColumnarHashJoinOperator implements Operator {
     int rows = batch.getRowCount();
     candidates.size = 0;
     for (int i = 0; i < rows; i++) {
-      if (!hasNull(keyVectors, i)) {
-        int h = hash(keyVectors, i);
-        for (int g = head[h & mask] - 1; g >= 0; g = next[g] - 1) {
-          if (hashes[g] == h && sameKey(keyVectors, i, g)) {
-            candidates.add(i, g);
-          }
-        }
+      int count = lookup(keyVectors, i);
+      for (int m = matchStart, end = matchStart + count; m < end; m++) {
+        candidates.add(i, matchRows[m]);
       }
     }
-    // which candidates pass, marked by setting their right row to -2 - g when they fail
+    // a candidate that fails the condition gets right row -2 - g
     FieldVector[] left = batch.getFieldVectors().toArray(new FieldVector[0]);
     for (int from = 0; from < candidates.size; from += batchRows) {
       int n = Math.min(batchRows, candidates.size - from);
@@ -533,7 +728,7 @@ public final class ColumnarHashJoinOperator implements Operator {
 
   /**
    * A new batch of {@code fields} (the left columns, then the right ones when {@code withRight}) for pairs
-   * {@code [from, from + n)}; a pair's -1 (or, for the right, any negative) side is NULL.
+   * {@code [from, from + n)}; a pair's negative side is NULL.
    */
   private VectorSchemaRoot gather(Field[] fields, FieldVector[] left, IntPairs pairs, int from, int n,
       boolean withRight) {
@@ -541,15 +736,13 @@ public final class ColumnarHashJoinOperator implements Operator {
     boolean done = false;
     try {
       for (int c = 0; c < leftWidth; c++) {
-        FieldVector to = allocate(fields[c], n);
-        vectors.add(to);
-        gatherLeft(to, left == null ? null : left[c], pairs.left, from, n);
+        vectors.add(Gather.gather(left == null ? null : new FieldVector[] {left[c]}, null, null, pairs.left, from,
+            n, fields[c], context.allocator()));
       }
       if (withRight) {
         for (int c = 0; c < rightWidth; c++) {
-          FieldVector to = allocate(fields[leftWidth + c], n);
-          vectors.add(to);
-          gatherRight(to, c, pairs.right, from, n);
+          vectors.add(Gather.gather(rightColumns[c], rowBatch, rowIndex, pairs.right, from, n,
+              fields[leftWidth + c], context.allocator()));
         }
       }
       VectorSchemaRoot batch = new VectorSchemaRoot(Arrays.asList(fields).subList(0, vectors.size()), vectors, n);
@@ -559,109 +752,6 @@ public final class ColumnarHashJoinOperator implements Operator {
       if (!done) {
         vectors.forEach(FieldVector::close);
       }
-    }
-  }
-
-  private FieldVector allocate(Field field, int n) {
-    FieldVector v = field.createVector(context.allocator());
-    boolean done = false;
-    try {
-      if (v instanceof BaseVariableWidthVector w) {
-        w.allocateNew(Math.max(n, 1) * 16L, n);
-      } else if (v instanceof BaseFixedWidthVector f) {
-        f.allocateNew(n);
-      } else {
-        v.setInitialCapacity(n);
-        v.allocateNew();
-      }
-      done = true;
-      return v;
-    } finally {
-      if (!done) {
-        v.close();
-      }
-    }
-  }
-
-  private static int fixedWidth(FieldVector v) {
-    if (v instanceof BaseFixedWidthVector f && !(v instanceof org.apache.arrow.vector.BitVector)) {
-      return f.getTypeWidth();
-    }
-    return -1;
-  }
-
-  private void gatherLeft(FieldVector to, FieldVector from, int[] rows, int start, int n) {
-    int width = fixedWidth(to);
-    if (width > 0 && from != null) {
-      ArrowBuf src = from.getDataBuffer();
-      ArrowBuf dst = to.getDataBuffer();
-      ArrowBuf validity = to.getValidityBuffer();
-      for (int j = 0; j < n; j++) {
-        int r = rows[start + j];
-        if (r < 0 || from.isNull(r)) {
-          org.apache.arrow.vector.BitVectorHelper.unsetBit(validity, j);
-        } else {
-          copyValue(src, r, dst, j, width);
-          org.apache.arrow.vector.BitVectorHelper.setBit(validity, j);
-        }
-      }
-    } else {
-      for (int j = 0; j < n; j++) {
-        int r = rows[start + j];
-        if (r < 0 || from == null) {
-          to.setNull(j);
-        } else {
-          to.copyFromSafe(r, j, from);
-        }
-      }
-    }
-    to.setValueCount(n);
-  }
-
-  private void gatherRight(FieldVector to, int column, int[] rows, int start, int n) {
-    int width = fixedWidth(to);
-    if (width > 0) {
-      ArrowBuf dst = to.getDataBuffer();
-      ArrowBuf validity = to.getValidityBuffer();
-      for (int j = 0; j < n; j++) {
-        int g = rows[start + j];
-        if (g < 0) {
-          org.apache.arrow.vector.BitVectorHelper.unsetBit(validity, j);
-          continue;
-        }
-        FieldVector from = buildColumns[rowBatch[g]][column];
-        int r = rowIndex[g];
-        if (from.isNull(r)) {
-          org.apache.arrow.vector.BitVectorHelper.unsetBit(validity, j);
-        } else {
-          copyValue(from.getDataBuffer(), r, dst, j, width);
-          org.apache.arrow.vector.BitVectorHelper.setBit(validity, j);
-        }
-      }
-    } else {
-      for (int j = 0; j < n; j++) {
-        int g = rows[start + j];
-        if (g < 0) {
-          to.setNull(j);
-        } else {
-          to.copyFromSafe(rowIndex[g], j, buildColumns[rowBatch[g]][column]);
-        }
-      }
-    }
-    to.setValueCount(n);
-  }
-
-  private static void copyValue(ArrowBuf src, int from, ArrowBuf dst, int to, int width) {
-    switch (width) {
-      case 8 -> dst.setLong((long) to * 8, src.getLong((long) from * 8));
-      case 4 -> dst.setInt((long) to * 4, src.getInt((long) from * 4));
-      case 16 -> {
-        dst.setLong((long) to * 16, src.getLong((long) from * 16));
-        dst.setLong((long) to * 16 + 8, src.getLong((long) from * 16 + 8));
-      }
-      case 2 -> dst.setShort((long) to * 2, src.getShort((long) from * 2));
-      case 1 -> dst.setByte(to, src.getByte(from));
-      default -> dst.setBytes((long) to * width, src, (long) from * width, width);
     }
   }
 
