@@ -1,14 +1,17 @@
 package io.gleam.exec.exchange;
 
 import io.gleam.exec.ComputeSlots;
+import io.gleam.exec.rows.Gather;
 import io.gleam.planner.ErrorCode;
 import io.gleam.planner.GleamException;
 import io.gleam.planner.plan.SortKey;
 import io.gleam.planner.plan.StageOutput;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * One producer task's side of an exchange: routes each batch it is given (taking ownership) to the consumer
@@ -63,11 +66,12 @@ public final class ExchangeWriter implements AutoCloseable {
     } else if (out instanceof StageOutput.Shared) {
       exchange.put(producer, producer, batch, slots);
     } else if (out instanceof StageOutput.Broadcast b) {
-      try (batch) {
-        for (int t = 0; t < b.partitions(); t++) {
-          exchange.put(producer, t, copyRows(batch, null, batch.getRowCount()), slots);
-        }
+      // Readers never write to a batch: every partition but the last gets a batch sharing the buffers (reference
+      // counted, no copy), the last gets the batch itself.
+      for (int t = 0; t < b.partitions() - 1; t++) {
+        exchange.put(producer, t, share(batch), slots);
       }
+      exchange.put(producer, b.partitions() - 1, batch, slots);
     } else if (out instanceof StageOutput.Range) {
       writeRange(batch);
     } else {
@@ -167,28 +171,39 @@ public final class ExchangeWriter implements AutoCloseable {
     }
   }
 
-  private VectorSchemaRoot copyRows(VectorSchemaRoot from, int[] rows, int count) {
-    VectorSchemaRoot to = VectorSchemaRoot.create(from.getSchema(), allocator);
+  /** A batch with the same rows as {@code from}, sharing its buffers; {@code from} stays valid. */
+  private VectorSchemaRoot share(VectorSchemaRoot from) {
+    List<FieldVector> vectors = new ArrayList<>();
     boolean ok = false;
     try {
-      List<FieldVector> src = from.getFieldVectors();
-      List<FieldVector> dst = to.getFieldVectors();
-      for (int c = 0; c < src.size(); c++) {
-        FieldVector s = src.get(c);
-        FieldVector d = dst.get(c);
-        d.setInitialCapacity(count);
-        d.allocateNew();
-        for (int i = 0; i < count; i++) {
-          d.copyFromSafe(rows == null ? i : rows[i], i, s);
-        }
-        d.setValueCount(count);
+      for (FieldVector v : from.getFieldVectors()) {
+        TransferPair pair = v.getTransferPair(v.getField(), allocator);
+        pair.splitAndTransfer(0, from.getRowCount());
+        vectors.add((FieldVector) pair.getTo());
       }
-      to.setRowCount(count);
+      VectorSchemaRoot to = new VectorSchemaRoot(from.getSchema().getFields(), vectors, from.getRowCount());
       ok = true;
       return to;
     } finally {
       if (!ok) {
-        to.close();
+        vectors.forEach(FieldVector::close);
+      }
+    }
+  }
+
+  private VectorSchemaRoot copyRows(VectorSchemaRoot from, int[] rows, int count) {
+    List<FieldVector> vectors = new ArrayList<>();
+    boolean ok = false;
+    try {
+      for (FieldVector v : from.getFieldVectors()) {
+        vectors.add(Gather.gather(v, v.getField(), rows, 0, count, allocator));
+      }
+      VectorSchemaRoot to = new VectorSchemaRoot(from.getSchema().getFields(), vectors, count);
+      ok = true;
+      return to;
+    } finally {
+      if (!ok) {
+        vectors.forEach(FieldVector::close);
       }
     }
   }

@@ -33,6 +33,7 @@ import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Intersect;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.Minus;
@@ -66,8 +67,9 @@ import org.apache.calcite.tools.RelBuilder;
  *   <li>filter, project, calc: one vectorized {@link Dataset#compute} step with the expressions of
  *       {@link RexToExpr};
  *   <li>aggregate: see {@link AggregateToFlow};
- *   <li>join: a hash join on the equi-keys with the rest of the condition as a residual; a nested loop join
- *       (right side broadcast) when there are no equi-keys;
+ *   <li>join: a hash join on the equi-keys with the rest of the condition as a residual, its right side broadcast
+ *       when it is estimated small (see {@link #broadcasts}), else both sides shuffled by the keys; a nested loop
+ *       join (right side broadcast) when there are no equi-keys;
  *   <li>sort: a sort, or a top-N with FETCH, then an offset step for OFFSET; union, values; INTERSECT and EXCEPT
  *       through Calcite's rewrites to aggregates, their ALL forms over rows numbered by a window;
  *   <li>window: see {@link WindowToFlow}.
@@ -246,8 +248,29 @@ public final class RelToFlow {
     if (leftKeys.isEmpty()) {
       return left.nestedLoopJoin(right, condition.orElse(Expr.Literal.ofBoolean(true)), type);
     }
-    return left.join(right, ColumnRefs.columnNames(left.schema(), leftKeys), ColumnRefs.columnNames(right.schema(), rightKeys), type,
-        JoinDistribution.PARTITIONED, condition);
+    JoinDistribution distribution = broadcasts(join, type) ? JoinDistribution.BROADCAST : JoinDistribution.PARTITIONED;
+    return left.join(right, ColumnRefs.columnNames(left.schema(), leftKeys),
+        ColumnRefs.columnNames(right.schema(), rightKeys), type, distribution, condition);
+  }
+
+  /** Estimated rows up to which a join's right side may be broadcast. */
+  static final double BROADCAST_MAX_ROWS = 1_000_000;
+
+  /**
+   * Whether to send the join's right side whole to every partition of its left, which then stays where it is,
+   * instead of shuffling both sides by the keys: when the right side is estimated small (at most
+   * {@link #BROADCAST_MAX_ROWS}) and its copies together are no more rows than the left (so broadcasting moves
+   * fewer rows than shuffling the left would). RIGHT and FULL joins must see each right row once, so they never
+   * broadcast.
+   */
+  private boolean broadcasts(Join join, JoinType type) {
+    if (type == JoinType.RIGHT || type == JoinType.FULL) {
+      return false;
+    }
+    RelMetadataQuery mq = join.getCluster().getMetadataQuery();
+    Double right = mq.getRowCount(join.getRight());
+    Double left = mq.getRowCount(join.getLeft());
+    return right != null && left != null && right <= BROADCAST_MAX_ROWS && right * Math.max(shards, 1) <= left;
   }
 
   private static Schema concat(Schema left, Schema right) {
