@@ -198,11 +198,13 @@ final class TaskRunner implements Runnable {
       boolean rawKeys = a.mode() != PlanNode.AggMode.FINAL && a.reducer() instanceof Reducer.Builtin
           && endsInLua(a.input());
       Operator input = rawKeys ? rowSteps(a.input(), a.keys()) : build(a.input());
-      if (LongPartialAggregateOperator.applies(a)) {
-        return new LongPartialAggregateOperator(a, input, context, consumer("Aggregate"));
-      }
+      // Batches in (SQL): the columnar aggregate, which reads only the columns it aggregates; rows in (user code,
+      // word count): the row aggregate for COUNT/SUM, which takes rows without building batches.
       if (!(input instanceof RowStream) && PrimitiveAggregateOperator.applies(a)) {
         return new PrimitiveAggregateOperator(a, input, context, consumer("Aggregate"));
+      }
+      if (LongPartialAggregateOperator.applies(a)) {
+        return new LongPartialAggregateOperator(a, input, context, consumer("Aggregate"));
       }
       return new AggregateOperator(a, input, combiner, context, consumer("Aggregate"));
     } else if (node instanceof PlanNode.GroupByKey g) {

@@ -58,6 +58,7 @@ public final class PrimitiveAggregateOperator extends RowOperator {
   private final Operator input;
   private final int[] keys;
   private final AggCall[] calls;
+  private final Schema inputSchema;
   private final Input[] inputs;
   private final int[] scales;
   private final MemoryReservation reservation;
@@ -131,6 +132,7 @@ public final class PrimitiveAggregateOperator extends RowOperator {
     this.inputs = new Input[calls.length];
     this.scales = new int[calls.length];
     Schema in = node.input().schema();
+    this.inputSchema = in;
     for (int c = 0; c < calls.length; c++) {
       if (calls[c].column() >= 0) {
         ArrowType t = in.getFields().get(calls[c].column()).getType();
@@ -520,8 +522,8 @@ public final class PrimitiveAggregateOperator extends RowOperator {
   private long addExact(long a, long b, int c) {
     long r = a + b;
     if (((a ^ r) & (b ^ r)) < 0) {
-      throw GleamException.user(ErrorCode.INVALID_FLOW, "%s: the sum overflows BIGINT (adding %d to %d)", calls[c],
-          b, a);
+      throw GleamException.user(ErrorCode.INVALID_FLOW, "SUM(%s) as %s: the sum overflows BIGINT (adding %d to %d)",
+          inputSchema.getFields().get(calls[c].column()).getName(), calls[c].name(), b, a);
     }
     return r;
   }

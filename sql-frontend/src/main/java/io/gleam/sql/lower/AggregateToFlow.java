@@ -14,8 +14,12 @@ import io.gleam.planner.plan.AggFunction;
 import io.gleam.planner.plan.JoinType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -58,13 +62,33 @@ final class AggregateToFlow {
     List<AggregateCall> calls = agg.getAggCallList();
     boolean global = keys.isEmpty();
     if (global) {
-      // Group by a constant, so that one task finishes the aggregate.
-      List<Expr> exprs = new ArrayList<>(ColumnRefs.identity(in.schema()));
+      // Group by a constant, so that one task finishes the aggregate; keep only the columns the calls read (none
+      // for COUNT(*)), so that no operator carries the others.
+      SortedSet<Integer> used = new TreeSet<>();
+      for (AggregateCall call : calls) {
+        used.addAll(call.getArgList());
+        if (call.filterArg >= 0) {
+          used.add(call.filterArg);
+        }
+      }
+      Map<Integer, Integer> position = new HashMap<>();
+      List<Expr> exprs = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      for (int column : used) {
+        position.put(column, exprs.size());
+        exprs.add(ColumnRefs.ref(in.schema(), column));
+        names.add(in.schema().getFields().get(column).getName());
+      }
       exprs.add(Expr.Literal.ofInt(0));
-      List<String> names = new ArrayList<>(ColumnRefs.names(in.schema()));
       names.add("$global");
       in = in.compute(Optional.empty(), exprs, names);
       keys = List.of(in.schema().getFields().size() - 1);
+      List<AggregateCall> remapped = new ArrayList<>();
+      for (AggregateCall call : calls) {
+        remapped.add(call.copy(call.getArgList().stream().map(position::get).toList(),
+            call.filterArg < 0 ? -1 : position.get(call.filterArg), call.distinctKeys, call.collation));
+      }
+      calls = remapped;
     }
 
     if (calls.stream().anyMatch(c -> c.filterArg >= 0)) {

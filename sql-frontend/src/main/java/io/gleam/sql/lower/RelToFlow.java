@@ -109,6 +109,14 @@ public final class RelToFlow {
       Dataset in = lower(filter.getInput());
       Expr condition = new RexToExpr(in.schema(), rexBuilder).translate(filter.getCondition());
       return in.compute(Optional.of(condition), ColumnRefs.identity(in.schema()), ColumnRefs.names(in.schema()));
+    } else if (rel instanceof Project project && project.getInput() instanceof Filter filter) {
+      // One compute step: a filter lowered alone would copy every column of the rows it keeps (all sixteen of
+      // lineitem's, comments included) for the project above it to pick a few. The filter's row type is its
+      // input's, so the project's column references hold for that input.
+      Dataset in = lower(filter.getInput());
+      RexToExpr rex = new RexToExpr(in.schema(), rexBuilder);
+      return in.compute(Optional.of(rex.translate(filter.getCondition())), rex.translate(project.getProjects()),
+          project.getRowType().getFieldNames());
     } else if (rel instanceof Project project) {
       Dataset in = lower(project.getInput());
       List<Expr> exprs = new RexToExpr(in.schema(), rexBuilder).translate(project.getProjects());
