@@ -194,13 +194,20 @@ class PrimitiveAggregateTest extends FlowTestBase {
     Dataset in = flow.fromRows(rows, SCHEMA, 2);
     String one = collect(in.aggregate(List.of("k"), calls));
     String two = collect(in.aggregate(List.of("k", "g"), calls));
+    // integer keys are packed into one long (NULL keys take the boxed path): one int, one bigint, two ints
+    String byInt = collect(in.aggregate(List.of("i"), calls));
+    String byBigint = collect(in.aggregate(List.of("l"), calls));
+    String byTwoInts = collect(in.aggregate(List.of("g", "i"), calls));
     PhysicalPlan plan = flow.plan();
     List<PlanNode.Aggregate> partials = partials(plan);
-    assertEquals(2, partials.size());
+    assertEquals(5, partials.size());
     partials.forEach(a -> assertTrue(PrimitiveAggregateOperator.applies(a), "columnar path for " + a));
     var result = run(plan, options().withMemoryBudget(budget));
     assertSame(oracle(rows, new int[] {0}, calls), byKey(result.rows(one), 1), calls);
     assertSame(oracle(rows, new int[] {0, 1}, calls), byKey(result.rows(two), 2), calls);
+    assertSame(oracle(rows, new int[] {2}, calls), byKey(result.rows(byInt), 1), calls);
+    assertSame(oracle(rows, new int[] {3}, calls), byKey(result.rows(byBigint), 1), calls);
+    assertSame(oracle(rows, new int[] {1, 2}, calls), byKey(result.rows(byTwoInts), 2), calls);
   }
 
   @Test

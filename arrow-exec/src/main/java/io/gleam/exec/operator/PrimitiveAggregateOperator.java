@@ -2,6 +2,7 @@ package io.gleam.exec.operator;
 
 import io.gleam.exec.RunContext;
 import io.gleam.exec.memory.MemoryReservation;
+import io.gleam.exec.rows.Gather;
 import io.gleam.exec.rows.RowKey;
 import io.gleam.exec.rows.RowSizes;
 import io.gleam.planner.ErrorCode;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DecimalVector;
@@ -65,6 +67,13 @@ public final class PrimitiveAggregateOperator extends RowOperator {
   private final RunContext context;
   private final long bytesPerGroup;
   private final Map<Object, Integer> groups = new HashMap<>();
+  /**
+   * Per key column its width in bytes when every key is an integer or a date and they fit one {@code long} (one key
+   * of at most 8 bytes, or two of at most 4), else null: then rows without a NULL key find their group in
+   * {@link #longGroups} by the packed key, and only a new group boxes its key.
+   */
+  private final int[] keyWidths;
+  private final LongIntMap longGroups;
   private Object[] groupKeys = new Object[64];
   private int groupCount;
   /** Per call: sum, count, or extreme (a double's bits for DOUBLE MIN/MAX); AVG's count. */
@@ -160,6 +169,8 @@ public final class PrimitiveAggregateOperator extends RowOperator {
       stringKeys[k] = new StringKeyCache();
     }
     this.bytesPerGroup = 48 + 17L * calls.length;
+    this.keyWidths = packableKeys(in, keys);
+    this.longGroups = keyWidths == null ? null : new LongIntMap();
     this.context = context;
     this.reservation = context.memoryPool().reservation(consumer);
   }
@@ -248,6 +259,9 @@ public final class PrimitiveAggregateOperator extends RowOperator {
     if (groupOfRow.length < rows) {
       groupOfRow = new int[rows];
     }
+    if (keyWidths != null) {
+      return assignPackedGroups(batch, rows);
+    }
     boolean granted = true;
     if (keys.length == 0) {
       if (groupCount == 0) {
@@ -282,6 +296,100 @@ public final class PrimitiveAggregateOperator extends RowOperator {
     return granted;
   }
 
+  /** The key widths when the keys pack into one long (see {@link #keyWidths}), else null. */
+  private static int[] packableKeys(Schema in, int[] keys) {
+    if (keys.length == 0 || keys.length > 2) {
+      return null;
+    }
+    int[] widths = new int[keys.length];
+    for (int k = 0; k < keys.length; k++) {
+      ArrowType t = in.getFields().get(keys[k]).getType();
+      if (t instanceof ArrowType.Int i && i.getIsSigned()) {
+        widths[k] = i.getBitWidth() / 8;
+      } else if (t instanceof ArrowType.Date d && d.getUnit() == org.apache.arrow.vector.types.DateUnit.DAY) {
+        widths[k] = 4;
+      } else {
+        return null;
+      }
+      if (keys.length == 2 && widths[k] > 4) {
+        return null;
+      }
+    }
+    return widths;
+  }
+
+  private boolean assignPackedGroups(VectorSchemaRoot batch, int rows) {
+    boolean granted = true;
+    int n = keys.length;
+    FieldVector[] keyVectors = new FieldVector[n];
+    long[] data = new long[n];
+    long[] validity = new long[n];
+    boolean nulls = false;
+    for (int k = 0; k < n; k++) {
+      keyVectors[k] = batch.getVector(keys[k]);
+      data[k] = keyVectors[k].getDataBuffer().memoryAddress();
+      validity[k] = keyVectors[k].getValidityBuffer().memoryAddress();
+      nulls |= keyVectors[k].getNullCount() > 0;
+    }
+    for (int i = 0; i < rows; i++) {
+      boolean anyNull = false;
+      if (nulls) {
+        for (int k = 0; k < n; k++) {
+          anyNull |= !Gather.isSet(validity[k], i);
+        }
+      }
+      if (anyNull) {
+        // NULL keys are rare: they take the boxed path, whose groups never collide with packed ones
+        Object key;
+        if (n == 1) {
+          key = NULL_KEY;
+        } else {
+          Object[] kv = new Object[n];
+          for (int k = 0; k < n; k++) {
+            kv[k] = keyValue(k, keyVectors[k], i);
+          }
+          key = new RowKey(kv);
+        }
+        Integer g = groups.get(key);
+        if (g == null) {
+          g = groupCount;
+          granted &= newGroup(key);
+        }
+        groupOfRow[i] = g;
+        continue;
+      }
+      long packed = n == 1 ? read(data[0], i, keyWidths[0])
+          : (read(data[0], i, keyWidths[0]) << 32) | (read(data[1], i, keyWidths[1]) & 0xFFFF_FFFFL);
+      int g = longGroups.get(packed);
+      if (g < 0) {
+        g = groupCount;
+        Object key;
+        if (n == 1) {
+          key = keyValue(0, keyVectors[0], i);
+        } else {
+          key = new RowKey(new Object[] {keyValue(0, keyVectors[0], i), keyValue(1, keyVectors[1], i)});
+        }
+        granted &= newGroup(key, false);
+        longGroups.put(packed, g);
+      }
+      groupOfRow[i] = g;
+    }
+    return granted;
+  }
+
+  private static long read(long address, int row, int width) {
+    switch (width) {
+      case 8:
+        return MemoryUtil.getLong(address + (long) row * 8);
+      case 4:
+        return MemoryUtil.getInt(address + (long) row * 4);
+      case 2:
+        return MemoryUtil.getShort(address + (long) row * 2);
+      default:
+        return MemoryUtil.getByte(address + row);
+    }
+  }
+
   /** Key column {@code k}'s value at row {@code i}, as {@link ArrowValues#get} gives it. */
   private Object keyValue(int k, FieldVector v, int i) {
     if (v instanceof VarCharVector s) {
@@ -291,12 +399,19 @@ public final class PrimitiveAggregateOperator extends RowOperator {
   }
 
   private boolean newGroup(Object key) {
+    return newGroup(key, true);
+  }
+
+  /** Adds a group for {@code key}, found by {@link #groups} when {@code boxedLookup} (else by its packed key). */
+  private boolean newGroup(Object key, boolean boxedLookup) {
     int g = groupCount++;
     if (g == groupKeys.length) {
       grow(g * 2);
     }
     groupKeys[g] = key;
-    groups.put(key, g);
+    if (boxedLookup) {
+      groups.put(key, g);
+    }
     long keyBytes = key instanceof RowKey rk ? RowSizes.estimate(rk.values()) : RowSizes.estimate(new Object[] {key});
     return reservation.tryGrow(keyBytes + bytesPerGroup);
   }
@@ -317,6 +432,9 @@ public final class PrimitiveAggregateOperator extends RowOperator {
 
   private void reset() {
     groups.clear();
+    if (longGroups != null) {
+      longGroups.clear();
+    }
     Arrays.fill(groupKeys, 0, groupCount, null);
     for (int c = 0; c < calls.length; c++) {
       Arrays.fill(longs[c], 0, groupCount, 0L);
