@@ -35,6 +35,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * LEFT, RIGHT and FULL add the unmatched rows with NULLs; NULL keys never match. Output keeps the left input's order
  * (RIGHT and FULL add their unmatched right rows at the end).
  *
+ * <p>The build side is chosen at run time: after reading the right input, an INNER, LEFT, SEMI or ANTI join reads
+ * ahead on the left up to half as many rows; if the left input ends first, the left becomes the build side and the
+ * right is probed against it, matches marking left rows, which SEMI, ANTI and LEFT emit at the end (an EXISTS over
+ * lineitem then builds on the few outer rows instead of on lineitem).
+ *
  * <p>Memory: the right input's batches plus about 60 bytes and one word per key per row, within the budget. When
  * the reservation is refused, the batches already read are handed back, in order, to {@link HashJoinOperator},
  * whose sort-merge fallback spills; the join then finishes there.
@@ -59,11 +64,25 @@ public final class ColumnarHashJoinOperator implements Operator {
   private final CompiledFilter condition;
   private final Field[] joinedFields;
   private final boolean keepsUnmatchedRight;
+  /**
+   * Whether the left input is the build side: chosen at run time for INNER, LEFT, SEMI and ANTI joins when the right
+   * input turned out large and the whole left input less than half its size (Q21's and Q04's EXISTS over lineitem).
+   * Matches then mark left rows, which SEMI, ANTI and LEFT emit at the end.
+   */
+  private boolean swapped;
+  /** Batches read while choosing the build side, owned here until it is chosen. */
+  private final List<VectorSchemaRoot> heldLeft = new ArrayList<>();
+  private final List<VectorSchemaRoot> heldRight = new ArrayList<>();
+  /** The key columns of the build side and of the probe side. */
+  private int[] buildKeys;
+  private int[] probeKeyColumns;
+  /** The probe side: batches held while choosing the build side, then the rest of its input. */
+  private Operator probeInput;
 
   // the build side
   private final List<VectorSchemaRoot> buildBatches = new ArrayList<>();
-  /** Per right column, its vector in each build batch. */
-  private FieldVector[][] rightColumns;
+  /** Per build-side column, its vector in each build batch. */
+  private FieldVector[][] buildColumns;
   private int buildRows;
   private int[] rowBatch = new int[1024];
   private int[] rowIndex = new int[1024];
@@ -208,15 +227,17 @@ public final class ColumnarHashJoinOperator implements Operator {
       if (probeDone) {
         return Optional.empty();
       }
-      Optional<VectorSchemaRoot> in = leftInput.next();
+      Optional<VectorSchemaRoot> in = probeInput.next();
       context.checkCancelled();
       out.size = 0;
       outPos = 0;
       if (in.isEmpty()) {
         probeDone = true;
-        if (keepsUnmatchedRight) {
+        if (buildMatched != null) {
+          // unmatched right rows (RIGHT, FULL); or, swapped, the left rows SEMI, ANTI or LEFT emit
+          boolean wanted = swapped && type == JoinType.SEMI;
           for (int g = 0; g < buildRows; g++) {
-            if (!buildMatched[g]) {
+            if (buildMatched[g] == wanted) {
               out.add(-1, g);
             }
           }
@@ -234,29 +255,53 @@ public final class ColumnarHashJoinOperator implements Operator {
 
   // ---------------------------------------------------------------- build
 
-  /** Reads the right input and builds the table; false when memory ran out and the row join took over. */
+  /** Smallest right side (rows in this partition) for which the left side is considered as the build side. */
+  private static final int SWAP_MIN_ROWS = 1024;
+
+  /**
+   * Reads the right input, chooses the build side, and builds the table; false when memory ran out and the row join
+   * took over.
+   */
   private boolean build() {
-    long rowBytes = 62L + 8L * widths.length;
-    Optional<VectorSchemaRoot> in;
-    while ((in = rightInput.next()).isPresent()) {
-      VectorSchemaRoot batch = in.get();
-      buildBatches.add(batch);
-      context.checkCancelled();
-      int rows = batch.getRowCount();
-      long bytes = rowBytes * rows;
-      for (FieldVector v : batch.getFieldVectors()) {
-        bytes += v.getBufferSize();
-      }
-      if (!reservation.tryGrow(bytes)) {
-        handOver();
+    List<VectorSchemaRoot> right = heldRight;
+    List<VectorSchemaRoot> left = heldLeft;
+    long rightRows = read(rightInput, right, Long.MAX_VALUE);
+    if (rightRows < 0) {
+      handOver(left, right);
+      return false;
+    }
+    boolean swappable = type == JoinType.INNER || type == JoinType.LEFT || type == JoinType.SEMI
+        || type == JoinType.ANTI;
+    if (swappable && rightRows >= SWAP_MIN_ROWS) {
+      long leftRows = read(leftInput, left, rightRows / 2);
+      if (leftRows < 0) {
+        handOver(left, right);
         return false;
       }
-      append(batch, buildBatches.size() - 1);
+      swapped = leftRows <= rightRows / 2;
     }
-    rightColumns = new FieldVector[rightWidth][buildBatches.size()];
+    if (swapped) {
+      context.count("join.leftBuildSides", 1);
+      buildBatches.addAll(left);
+      buildKeys = leftKeys;
+      probeKeyColumns = rightKeys;
+      probeInput = new ReplayOperator(right, rightInput);
+    } else {
+      buildBatches.addAll(right);
+      buildKeys = rightKeys;
+      probeKeyColumns = leftKeys;
+      probeInput = new ReplayOperator(left, leftInput);
+    }
+    heldLeft.clear();  // now owned by the build side or the probe input
+    heldRight.clear();
     for (int b = 0; b < buildBatches.size(); b++) {
-      for (int c = 0; c < rightWidth; c++) {
-        rightColumns[c][b] = buildBatches.get(b).getVector(c);
+      append(buildBatches.get(b), b);
+    }
+    int buildWidth = swapped ? leftWidth : rightWidth;
+    buildColumns = new FieldVector[buildWidth][buildBatches.size()];
+    for (int b = 0; b < buildBatches.size(); b++) {
+      for (int c = 0; c < buildWidth; c++) {
+        buildColumns[c][b] = buildBatches.get(b).getVector(c);
       }
     }
     int capacity = Integer.highestOneBit(Math.max(buildRows, 512) * 2 - 1) << 1;
@@ -274,8 +319,31 @@ public final class ColumnarHashJoinOperator implements Operator {
         }
       }
     }
-    buildMatched = keepsUnmatchedRight ? new boolean[buildRows] : null;
+    buildMatched = (swapped ? type != JoinType.INNER : keepsUnmatchedRight) ? new boolean[buildRows] : null;
     return true;
+  }
+
+  /**
+   * Reads {@code input} into {@code batches} until it ends or holds more than {@code limit} rows, reserving their
+   * memory; returns the rows read, or -1 when the reservation was refused.
+   */
+  private long read(Operator input, List<VectorSchemaRoot> batches, long limit) {
+    long rows = 0;
+    Optional<VectorSchemaRoot> in;
+    while (rows <= limit && (in = input.next()).isPresent()) {
+      VectorSchemaRoot batch = in.get();
+      batches.add(batch);
+      context.checkCancelled();
+      rows += batch.getRowCount();
+      long bytes = (62L + 8L * widths.length) * batch.getRowCount();
+      for (FieldVector v : batch.getFieldVectors()) {
+        bytes += v.getBufferSize();
+      }
+      if (!reservation.tryGrow(bytes)) {
+        return -1;
+      }
+    }
+    return rows;
   }
 
   /**
@@ -399,7 +467,7 @@ public final class ColumnarHashJoinOperator implements Operator {
     ensureBuildCapacity(buildRows + rows);
     FieldVector[] keyVectors = new FieldVector[widths.length];
     for (int k = 0; k < widths.length; k++) {
-      keyVectors[k] = batch.getVector(rightKeys[k]);
+      keyVectors[k] = batch.getVector(buildKeys[k]);
     }
     for (int r = 0; r < rows; r++) {
       int g = buildRows++;
@@ -454,11 +522,9 @@ public final class ColumnarHashJoinOperator implements Operator {
     }
   }
 
-  /** Gives every batch read so far, then the rest of the right input, to the row join, which can spill. */
-  private void handOver() {
+  /** Gives every batch read so far, then the rest of both inputs, to the row join, which can spill. */
+  private void handOver(List<VectorSchemaRoot> left, List<VectorSchemaRoot> right) {
     context.count("join.rowJoinHandovers", 1);
-    List<VectorSchemaRoot> held = new ArrayList<>(buildBatches);
-    buildBatches.clear();
     buildRows = 0;
     rowBatch = rowIndex = hashes = null;
     Arrays.fill(keyLow, null);
@@ -466,7 +532,10 @@ public final class ColumnarHashJoinOperator implements Operator {
     Arrays.fill(keyLength, null);
     arena = null;
     reservation.shrinkAll();
-    delegate = new HashJoinOperator(node, leftInput, new ReplayOperator(held, rightInput), context, consumer);
+    delegate = new HashJoinOperator(node, new ReplayOperator(left, leftInput), new ReplayOperator(right, rightInput),
+        context, consumer);
+    heldLeft.clear();  // now owned by the row join's inputs
+    heldRight.clear();
   }
 
   // ---------------------------------------------------------------- keys
@@ -564,7 +633,7 @@ public final class ColumnarHashJoinOperator implements Operator {
     FieldVector[] keyVectors = new FieldVector[leftKeys.length];
     boolean nulls = false;
     for (int k = 0; k < leftKeys.length; k++) {
-      keyVectors[k] = batch.getVector(leftKeys[k]);
+      keyVectors[k] = batch.getVector(probeKeyColumns[k]);
       probeValidity[k] = keyVectors[k].getValidityBuffer().memoryAddress();
       probeData[k] = widths[k] == 0 ? 0 : keyVectors[k].getDataBuffer().memoryAddress();
       nulls |= keyVectors[k].getNullCount() > 0;
@@ -636,24 +705,25 @@ public final class ColumnarHashJoinOperator implements Operator {
 
   // ---------------------------------------------------------------- probe
 
-  /** Probes a batch without a residual condition: the output pairs in left order. */
+  /** Probes a batch without a residual condition: the output pairs in probe order. */
   private void probe(VectorSchemaRoot batch) {
     FieldVector[] keyVectors = probeKeys(batch);
     int rows = batch.getRowCount();
     boolean pairs = type != JoinType.SEMI && type != JoinType.ANTI;
-    boolean keepUnmatchedLeft = type == JoinType.ANTI || type == JoinType.LEFT || type == JoinType.FULL;
+    boolean keepUnmatchedProbe = !swapped && (type == JoinType.ANTI || type == JoinType.LEFT || type == JoinType.FULL);
+    boolean semiOnProbe = !swapped && type == JoinType.SEMI;
     for (int i = 0; i < rows; i++) {
       int count = lookup(keyVectors, i);
-      if (count > 0 && pairs) {
-        for (int m = matchStart, end = matchStart + count; m < end; m++) {
-          int g = matchRows[m];
+      for (int m = matchStart, end = matchStart + count; m < end; m++) {
+        int g = matchRows[m];
+        if (pairs) {
           out.add(i, g);
-          if (keepsUnmatchedRight) {
-            buildMatched[g] = true;
-          }
+        }
+        if (buildMatched != null) {
+          buildMatched[g] = true;
         }
       }
-      if (count > 0 ? type == JoinType.SEMI : keepUnmatchedLeft) {
+      if (count > 0 ? semiOnProbe : keepUnmatchedProbe) {
         out.add(i, -1);
       }
     }
@@ -661,7 +731,7 @@ public final class ColumnarHashJoinOperator implements Operator {
 
   /**
    * Probes a batch with a residual condition: every pair with equal keys is a candidate; the condition is evaluated
-   * over batches of candidates; then the output pairs are laid out in left order.
+   * over batches of candidates; then the output pairs are laid out in probe order.
    */
   private void probeWithCondition(VectorSchemaRoot batch) {
     FieldVector[] keyVectors = probeKeys(batch);
@@ -673,15 +743,15 @@ public final class ColumnarHashJoinOperator implements Operator {
         candidates.add(i, matchRows[m]);
       }
     }
-    // a candidate that fails the condition gets right row -2 - g
-    FieldVector[] left = batch.getFieldVectors().toArray(new FieldVector[0]);
+    // a candidate that fails the condition gets build row -2 - g
+    FieldVector[] probeVectors = batch.getFieldVectors().toArray(new FieldVector[0]);
     for (int from = 0; from < candidates.size; from += batchRows) {
       int n = Math.min(batchRows, candidates.size - from);
       if (selection.length < n) {
         selection = new int[Math.max(n, batchRows)];
       }
       int count;
-      try (VectorSchemaRoot pairs = gather(joinedFields, left, candidates, from, n, true)) {
+      try (VectorSchemaRoot pairs = gather(joinedFields, probeVectors, candidates, from, n, true)) {
         count = condition.select(pairs, selection);
       }
       int s = 0;
@@ -693,6 +763,9 @@ public final class ColumnarHashJoinOperator implements Operator {
         }
       }
     }
+    boolean pairs = type != JoinType.SEMI && type != JoinType.ANTI;
+    boolean keepUnmatchedProbe = !swapped && (type == JoinType.ANTI || type == JoinType.LEFT || type == JoinType.FULL);
+    boolean semiOnProbe = !swapped && type == JoinType.SEMI;
     int c = 0;
     for (int i = 0; i < rows; i++) {
       boolean any = false;
@@ -702,14 +775,14 @@ public final class ColumnarHashJoinOperator implements Operator {
           continue;
         }
         any = true;
-        if (type != JoinType.SEMI && type != JoinType.ANTI) {
+        if (pairs) {
           out.add(i, g);
-          if (keepsUnmatchedRight) {
-            buildMatched[g] = true;
-          }
+        }
+        if (buildMatched != null) {
+          buildMatched[g] = true;
         }
       }
-      if (any ? type == JoinType.SEMI : (type == JoinType.ANTI || type == JoinType.LEFT || type == JoinType.FULL)) {
+      if (any ? semiOnProbe : keepUnmatchedProbe) {
         out.add(i, -1);
       }
     }
@@ -719,8 +792,8 @@ public final class ColumnarHashJoinOperator implements Operator {
 
   private VectorSchemaRoot emit() {
     int n = Math.min(batchRows, out.size - outPos);
-    FieldVector[] left = probe == null ? null : probe.getFieldVectors().toArray(new FieldVector[0]);
-    VectorSchemaRoot batch = gather(outFields, left, out, outPos, n, outFields.length > leftWidth);
+    FieldVector[] probeVectors = probe == null ? null : probe.getFieldVectors().toArray(new FieldVector[0]);
+    VectorSchemaRoot batch = gather(outFields, probeVectors, out, outPos, n, outFields.length > leftWidth);
     outPos += n;
     metrics.addBatch(n);
     return batch;
@@ -728,21 +801,23 @@ public final class ColumnarHashJoinOperator implements Operator {
 
   /**
    * A new batch of {@code fields} (the left columns, then the right ones when {@code withRight}) for pairs
-   * {@code [from, from + n)}; a pair's negative side is NULL.
+   * {@code [from, from + n)} of (probe row, build row); a negative side is NULL.
    */
-  private VectorSchemaRoot gather(Field[] fields, FieldVector[] left, IntPairs pairs, int from, int n,
+  private VectorSchemaRoot gather(Field[] fields, FieldVector[] probeVectors, IntPairs pairs, int from, int n,
       boolean withRight) {
     List<FieldVector> vectors = new ArrayList<>(fields.length);
     boolean done = false;
     try {
-      for (int c = 0; c < leftWidth; c++) {
-        vectors.add(Gather.gather(left == null ? null : new FieldVector[] {left[c]}, null, null, pairs.left, from,
-            n, fields[c], context.allocator()));
-      }
-      if (withRight) {
-        for (int c = 0; c < rightWidth; c++) {
-          vectors.add(Gather.gather(rightColumns[c], rowBatch, rowIndex, pairs.right, from, n,
-              fields[leftWidth + c], context.allocator()));
+      int width = withRight ? leftWidth + rightWidth : leftWidth;
+      for (int c = 0; c < width; c++) {
+        boolean fromBuild = swapped == (c < leftWidth);
+        int column = c < leftWidth ? c : c - leftWidth;
+        if (fromBuild) {
+          vectors.add(Gather.gather(buildColumns[column], rowBatch, rowIndex, pairs.right, from, n, fields[c],
+              context.allocator()));
+        } else {
+          vectors.add(Gather.gather(probeVectors == null ? null : new FieldVector[] {probeVectors[column]}, null,
+              null, pairs.left, from, n, fields[c], context.allocator()));
         }
       }
       VectorSchemaRoot batch = new VectorSchemaRoot(Arrays.asList(fields).subList(0, vectors.size()), vectors, n);
@@ -780,8 +855,15 @@ public final class ColumnarHashJoinOperator implements Operator {
     }
     buildBatches.forEach(VectorSchemaRoot::close);
     buildBatches.clear();
+    heldLeft.forEach(VectorSchemaRoot::close);
+    heldLeft.clear();
+    heldRight.forEach(VectorSchemaRoot::close);
+    heldRight.clear();
     if (delegate != null) {
       delegate.close();  // closes both inputs
+    } else if (probeInput != null) {
+      probeInput.close();  // the probe side's input with its held batches
+      (swapped ? leftInput : rightInput).close();
     } else {
       leftInput.close();
       rightInput.close();
