@@ -198,9 +198,11 @@ class PrimitiveAggregateTest extends FlowTestBase {
     String byInt = collect(in.aggregate(List.of("i"), calls));
     String byBigint = collect(in.aggregate(List.of("l"), calls));
     String byTwoInts = collect(in.aggregate(List.of("g", "i"), calls));
+    // an int and a bigint: pairs whose values fit 32 bits are packed, the others (most) take the boxed path
+    String byIntAndBigint = collect(in.aggregate(List.of("g", "l"), calls));
     PhysicalPlan plan = flow.plan();
     List<PlanNode.Aggregate> partials = partials(plan);
-    assertEquals(5, partials.size());
+    assertEquals(6, partials.size());
     partials.forEach(a -> assertTrue(PrimitiveAggregateOperator.applies(a), "columnar path for " + a));
     var result = run(plan, options().withMemoryBudget(budget));
     assertSame(oracle(rows, new int[] {0}, calls), byKey(result.rows(one), 1), calls);
@@ -208,6 +210,7 @@ class PrimitiveAggregateTest extends FlowTestBase {
     assertSame(oracle(rows, new int[] {2}, calls), byKey(result.rows(byInt), 1), calls);
     assertSame(oracle(rows, new int[] {3}, calls), byKey(result.rows(byBigint), 1), calls);
     assertSame(oracle(rows, new int[] {1, 2}, calls), byKey(result.rows(byTwoInts), 2), calls);
+    assertSame(oracle(rows, new int[] {1, 3}, calls), byKey(result.rows(byIntAndBigint), 2), calls);
   }
 
   @Test

@@ -68,9 +68,9 @@ public final class PrimitiveAggregateOperator extends RowOperator {
   private final long bytesPerGroup;
   private final Map<Object, Integer> groups = new HashMap<>();
   /**
-   * Per key column its width in bytes when every key is an integer or a date and they fit one {@code long} (one key
-   * of at most 8 bytes, or two of at most 4), else null: then rows without a NULL key find their group in
-   * {@link #longGroups} by the packed key, and only a new group boxes its key.
+   * Per key column its width in bytes when there are one or two keys, each an integer or a date, else null: then
+   * rows without a NULL key (and, for two keys, whose values both fit 32 bits) find their group in
+   * {@link #longGroups} by the key packed into one long, and only a new group boxes its key.
    */
   private final int[] keyWidths;
   private final LongIntMap longGroups;
@@ -311,9 +311,7 @@ public final class PrimitiveAggregateOperator extends RowOperator {
       } else {
         return null;
       }
-      if (keys.length == 2 && widths[k] > 4) {
-        return null;
-      }
+
     }
     return widths;
   }
@@ -338,6 +336,17 @@ public final class PrimitiveAggregateOperator extends RowOperator {
           anyNull |= !Gather.isSet(validity[k], i);
         }
       }
+      long packed;
+      if (n == 1) {
+        packed = read(data[0], i, keyWidths[0]);
+      } else {
+        long a = read(data[0], i, keyWidths[0]);
+        long b = read(data[1], i, keyWidths[1]);
+        // two keys share the long when both fit 32 bits (TPC-H's keys always do); a pair that does not takes the
+        // boxed path, always, so its group is found the same way every time
+        anyNull |= a != (int) a || b != (int) b;
+        packed = (a << 32) | (b & 0xFFFF_FFFFL);
+      }
       if (anyNull) {
         // NULL keys are rare: they take the boxed path, whose groups never collide with packed ones
         Object key;
@@ -358,8 +367,6 @@ public final class PrimitiveAggregateOperator extends RowOperator {
         groupOfRow[i] = g;
         continue;
       }
-      long packed = n == 1 ? read(data[0], i, keyWidths[0])
-          : (read(data[0], i, keyWidths[0]) << 32) | (read(data[1], i, keyWidths[1]) & 0xFFFF_FFFFL);
       int g = longGroups.get(packed);
       if (g < 0) {
         g = groupCount;
