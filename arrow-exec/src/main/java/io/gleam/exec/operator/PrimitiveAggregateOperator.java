@@ -2,6 +2,7 @@ package io.gleam.exec.operator;
 
 import io.gleam.exec.RunContext;
 import io.gleam.exec.memory.MemoryReservation;
+import io.gleam.exec.rows.BatchBuilder;
 import io.gleam.exec.rows.Gather;
 import io.gleam.exec.rows.RowKey;
 import io.gleam.exec.rows.RowSizes;
@@ -14,6 +15,7 @@ import io.gleam.planner.plan.Reducer;
 import io.gleam.planner.rows.ArrowValues;
 import java.math.BigDecimal;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -34,18 +36,22 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * The partial phase of an aggregate whose calls are all SUM, COUNT, AVG, MIN or MAX over INT, BIGINT, DOUBLE or
- * DECIMAL columns (TPC-H Q1's shape), read column by column from the input's Arrow batches.
+ * The partial or final phase of an aggregate whose calls are all SUM, COUNT, AVG, MIN or MAX over INT, BIGINT,
+ * DOUBLE or DECIMAL columns (TPC-H Q1's shape), read column by column from the input's Arrow batches.
  *
- * <p>Algorithm: per batch, the key columns are looked up row by row in a hash map from key to group number, then
- * each call runs one tight loop over its value vector, adding into primitive per-group arrays: {@code long} sums,
- * counts and extremes (a decimal as its unscaled {@code long}, read straight from the vector's buffer), {@code
- * double} sums and extremes. A decimal sum that leaves the {@code long} range (or a value that never fit) goes on in
- * a {@link BigDecimal} for that group; a BIGINT sum that overflows fails, as the row-wise aggregate does. Results
- * equal {@link AggregateOperator}'s exactly: values are added in the same order, AVG's double sum included. When
- * its memory reservation is refused it finishes the batch, emits what it holds and starts over, as every partial
- * aggregate may; it never spills. Memory: one key and a few words per call per distinct key held, within the
- * budget.
+ * <p>Algorithm: per batch, the key columns are looked up row by row, integer and date keys by their value packed
+ * into a {@code long} in a {@link LongIntMap}, other keys in a hash map from boxed key to group number; then each
+ * call runs one tight loop over its value vector, adding into primitive per-group arrays: {@code long} sums, counts
+ * and extremes (a decimal as its unscaled {@code long}, read straight from the vector's buffer), {@code double}
+ * sums and extremes. A decimal sum that leaves the {@code long} range (or a value that never fit) goes on in a
+ * {@link BigDecimal} for that group; a BIGINT sum that overflows fails, as the row-wise aggregate does. The final
+ * phase runs the same loops over the partial states (counts and sums summed, extremes taken again, an average's sum
+ * and count each summed) and then divides averages. Results equal {@link AggregateOperator}'s exactly: values are
+ * added in the same order, AVG's double sum included.
+ *
+ * <p>Memory: one key and a few words per call per distinct key held, within the budget. When the reservation is
+ * refused, the partial phase finishes the batch, emits what it holds and starts over, as every partial aggregate
+ * may; the final phase hands its merged states and the rest of its input to {@link AggregateOperator}, which spills.
  */
 public final class PrimitiveAggregateOperator extends RowOperator {
   private static final Object NULL_KEY = new Object();
@@ -88,24 +94,68 @@ public final class PrimitiveAggregateOperator extends RowOperator {
   private int[] groupOfRow = new int[0];
   private int emitGroup = -1;
   private boolean inputDone;
+  private final PlanNode.Aggregate node;
+  private final String consumerName;
+  /** A FINAL aggregate's own calls, whose results {@link #finish} makes from the merged states; null for PARTIAL. */
+  private final List<AggCall> finalCalls;
+  /** The row aggregate a FINAL aggregate hands its states and the rest of its input to when memory runs out. */
+  private AggregateOperator delegate;
 
   /**
    * Whether {@code node} has this operator's shape: PARTIAL, built-in calls that are COUNT, or SUM/AVG/MIN/MAX
-   * over INT, BIGINT, DOUBLE or DECIMAL (MIN/MAX only up to precision 18, whose values fit in a long).
+   * over INT, BIGINT, DOUBLE or DECIMAL (MIN/MAX only up to precision 18, whose values fit in a long); or FINAL
+   * over such calls' states.
    */
   public static boolean applies(PlanNode.Aggregate node) {
-    if (node.mode() != PlanNode.AggMode.PARTIAL || !(node.reducer() instanceof Reducer.Builtin b)
-        || b.calls().isEmpty()) {
+    if (!(node.reducer() instanceof Reducer.Builtin b) || b.calls().isEmpty()) {
       return false;
     }
-    for (AggCall call : b.calls()) {
+    if (node.mode() == PlanNode.AggMode.FINAL) {
+      return stateCalls(node) != null;
+    }
+    if (node.mode() != PlanNode.AggMode.PARTIAL) {
+      return false;
+    }
+    return takes(node.input().schema(), b.calls());
+  }
+
+  /**
+   * A FINAL aggregate's calls as calls over its input's state columns (after the keys), which merge the states the
+   * way partial calls add values: a count or a sum is summed, an extreme is taken again, an average's double sum and
+   * count are each summed. Null when a state column has a type this operator does not read.
+   */
+  private static List<AggCall> stateCalls(PlanNode.Aggregate node) {
+    Schema in = node.input().schema();
+    List<AggCall> state = new ArrayList<>();
+    int column = node.keys().length;
+    for (AggCall call : ((Reducer.Builtin) node.reducer()).calls()) {
+      switch (call.function()) {
+        case COUNT, SUM -> state.add(new AggCall(AggFunction.SUM, column++, call.name()));
+        case MIN, MAX -> state.add(new AggCall(call.function(), column++, call.name()));
+        case AVG -> {
+          state.add(new AggCall(AggFunction.SUM, column++, call.name()));
+          state.add(new AggCall(AggFunction.SUM, column++, call.name() + "c"));
+        }
+        default -> {
+          return null;
+        }
+      }
+    }
+    if (column != in.getFields().size() || !takes(in, state)) {
+      return null;
+    }
+    return state;
+  }
+
+  private static boolean takes(Schema input, List<AggCall> calls) {
+    for (AggCall call : calls) {
       if (call.function() == AggFunction.COUNT) {
         continue;
       }
       if (call.column() < 0) {
         return false;
       }
-      ArrowType t = node.input().schema().getFields().get(call.column()).getType();
+      ArrowType t = input.getFields().get(call.column()).getType();
       Input in = inputOf(t);
       if (in == Input.NONE) {
         return false;
@@ -116,6 +166,14 @@ public final class PrimitiveAggregateOperator extends RowOperator {
       }
     }
     return true;
+  }
+
+  private static int[] prefix(int n) {
+    int[] keys = new int[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = i;
+    }
+    return keys;
   }
 
   private static Input inputOf(ArrowType t) {
@@ -135,8 +193,12 @@ public final class PrimitiveAggregateOperator extends RowOperator {
       throw new GleamException(ErrorCode.INTERNAL, "PrimitiveAggregate cannot run " + node.reducer());
     }
     this.input = input;
-    this.keys = node.keys();
-    List<AggCall> list = ((Reducer.Builtin) node.reducer()).calls();
+    this.node = node;
+    this.consumerName = consumer;
+    boolean isFinal = node.mode() == PlanNode.AggMode.FINAL;
+    this.finalCalls = isFinal ? ((Reducer.Builtin) node.reducer()).calls() : null;
+    this.keys = isFinal ? prefix(node.keys().length) : node.keys();
+    List<AggCall> list = isFinal ? stateCalls(node) : ((Reducer.Builtin) node.reducer()).calls();
     this.calls = list.toArray(new AggCall[0]);
     this.inputs = new Input[calls.length];
     this.scales = new int[calls.length];
@@ -178,9 +240,13 @@ public final class PrimitiveAggregateOperator extends RowOperator {
   @Override
   public Object[] nextRow() {
     while (true) {
+      if (delegate != null) {
+        return delegate.nextRow();
+      }
       if (emitGroup >= 0) {
         if (emitGroup < groupCount) {
-          return emit(emitGroup++);
+          Object[] states = emit(emitGroup++);
+          return finalCalls == null ? states : finish(states);
         }
         emitGroup = -1;
         reset();
@@ -189,8 +255,60 @@ public final class PrimitiveAggregateOperator extends RowOperator {
         return null;
       }
       consume();
+      if (!inputDone && finalCalls != null) {
+        handOver();
+        continue;
+      }
       emitGroup = 0;
     }
+  }
+
+  /**
+   * A FINAL aggregate out of memory: its groups' merged states, which have its input's shape, then the rest of its
+   * input go to the row aggregate, which spills sorted runs.
+   */
+  private void handOver() {
+    context.count("aggregate.rowAggregateHandovers", 1);
+    List<VectorSchemaRoot> states = new ArrayList<>();
+    boolean done = false;
+    try (BatchBuilder builder = new BatchBuilder(node.input().schema(), context.allocator(),
+        context.options().batchRows())) {
+      for (int g = 0; g < groupCount; g++) {
+        builder.add(emit(g));
+        if (builder.isFull()) {
+          states.add(builder.take());
+        }
+      }
+      VectorSchemaRoot last = builder.take();
+      if (last != null) {
+        states.add(last);
+      }
+      done = true;
+    } finally {
+      if (!done) {
+        states.forEach(VectorSchemaRoot::close);
+      }
+    }
+    reset();
+    delegate = new AggregateOperator(node, new ReplayOperator(states, input), null, context, consumerName);
+  }
+
+  /** A FINAL aggregate's output row from a group's merged states: an average is its sum over its count. */
+  private Object[] finish(Object[] states) {
+    Object[] out = new Object[keys.length + finalCalls.size()];
+    System.arraycopy(states, 0, out, 0, keys.length);
+    int j = keys.length;
+    for (int c = 0; c < finalCalls.size(); c++) {
+      if (finalCalls.get(c).function() == AggFunction.AVG) {
+        Object sum = states[j];
+        long n = states[j + 1] == null ? 0 : ((Number) states[j + 1]).longValue();
+        out[keys.length + c] = n == 0 || sum == null ? null : ((Number) sum).doubleValue() / n;
+        j += 2;
+      } else {
+        out[keys.length + c] = states[j++];
+      }
+    }
+    return out;
   }
 
   /** Reads batches until the input ends or the memory reservation was refused. */
@@ -754,7 +872,11 @@ public final class PrimitiveAggregateOperator extends RowOperator {
   @Override
   public void close() {
     reservation.close();
-    input.close();
+    if (delegate != null) {
+      delegate.close();  // closes the input
+    } else {
+      input.close();
+    }
     super.close();
   }
 }
