@@ -80,6 +80,9 @@ public final class PrimitiveAggregateOperator extends RowOperator {
    */
   private final int[] keyWidths;
   private final LongIntMap longGroups;
+  /** The packed key of the row last looked up and its group (-1: none since the last reset). */
+  private long lastPacked;
+  private int lastGroup = -1;
   private Object[] groupKeys = new Object[64];
   private int groupCount;
   /** Per call: sum, count, or extreme (a double's bits for DOUBLE MIN/MAX); AVG's count. */
@@ -485,7 +488,7 @@ public final class PrimitiveAggregateOperator extends RowOperator {
         groupOfRow[i] = g;
         continue;
       }
-      int g = longGroups.get(packed);
+      int g = packed == lastPacked && lastGroup >= 0 ? lastGroup : longGroups.get(packed);
       if (g < 0) {
         g = groupCount;
         Object key;
@@ -498,6 +501,8 @@ public final class PrimitiveAggregateOperator extends RowOperator {
         longGroups.put(packed, g);
       }
       groupOfRow[i] = g;
+      lastPacked = packed;  // runs of one key (a constant key, a clustered column) skip the lookup
+      lastGroup = g;
     }
     return granted;
   }
@@ -560,6 +565,7 @@ public final class PrimitiveAggregateOperator extends RowOperator {
     if (longGroups != null) {
       longGroups.clear();
     }
+    lastGroup = -1;
     Arrays.fill(groupKeys, 0, groupCount, null);
     for (int c = 0; c < calls.length; c++) {
       Arrays.fill(longs[c], 0, groupCount, 0L);
@@ -607,12 +613,14 @@ public final class PrimitiveAggregateOperator extends RowOperator {
         }
       }
       case BIGINT -> {
-        BigIntVector bv = (BigIntVector) v;
         long[] acc = longs[c];
+        long data = v.getDataBuffer().memoryAddress();
+        long validity = v.getValidityBuffer().memoryAddress();
+        boolean nulls = v.getNullCount() > 0;
         for (int i = 0; i < rows; i++) {
-          if (!bv.isNull(i)) {
+          if (!nulls || Gather.isSet(validity, i)) {
             int g = gs[i];
-            acc[g] = addExact(acc[g], bv.get(i), c);
+            acc[g] = addExact(acc[g], MemoryUtil.getLong(data + (long) i * 8), c);
             s[g] = true;
           }
         }
@@ -639,10 +647,12 @@ public final class PrimitiveAggregateOperator extends RowOperator {
     boolean[] s = seen[c];
     long[] acc = longs[c];
     BigDecimal[] big = bigSums[c];
-    ArrowBuf data = v.getDataBuffer();
+    long data = v.getDataBuffer().memoryAddress();
+    long validity = v.getValidityBuffer().memoryAddress();
+    boolean nulls = v.getNullCount() > 0;
     int scale = scales[c];
     for (int i = 0; i < rows; i++) {
-      if (v.isNull(i)) {
+      if (nulls && !Gather.isSet(validity, i)) {
         continue;
       }
       int g = gs[i];
@@ -650,9 +660,9 @@ public final class PrimitiveAggregateOperator extends RowOperator {
       long low = 0;
       boolean fits = false;
       if (LITTLE_ENDIAN) {
-        long offset = (long) i * DecimalVector.TYPE_WIDTH;
-        low = data.getLong(offset);
-        fits = data.getLong(offset + 8) == (low >> 63);
+        long offset = data + (long) i * DecimalVector.TYPE_WIDTH;
+        low = MemoryUtil.getLong(offset);
+        fits = MemoryUtil.getLong(offset + 8) == (low >> 63);
       }
       if (big[g] == null && fits) {
         long r = acc[g] + low;
