@@ -105,14 +105,28 @@ public final class MemoryTable implements AutoCloseable {
    * table's buffers; the caller owns (and closes) them all.
    */
   public synchronized List<VectorSchemaRoot> snapshot(BufferAllocator into) {
+    return snapshot(into, 0, 1);
+  }
+
+  /**
+   * The batches of shard {@code shard} of {@code shards} as of now: those whose first row falls in the shard's
+   * share of the rows, so shards get about equal rows, in the table's order; shared as {@link #snapshot(BufferAllocator)}
+   * shares them, and only those.
+   */
+  public synchronized List<VectorSchemaRoot> snapshot(BufferAllocator into, int shard, int shards) {
     if (closed) {
       throw new GleamException(ErrorCode.INTERNAL, "table " + id + " is closed");
     }
-    List<VectorSchemaRoot> out = new ArrayList<>(batches.size());
+    List<VectorSchemaRoot> out = new ArrayList<>();
     boolean success = false;
     try {
+      long before = 0;
       for (VectorSchemaRoot batch : batches) {
-        out.add(BatchSharing.share(batch, schema, into));
+        int owner = rows == 0 ? 0 : (int) Math.min(shards - 1, before * shards / rows);
+        before += batch.getRowCount();
+        if (owner == shard) {
+          out.add(BatchSharing.share(batch, schema, into));
+        }
       }
       success = true;
       return out;

@@ -28,22 +28,7 @@ public final class MemoryTableStream implements SourceStream {
   /** Opens shard {@code shard} of {@code shards} of {@code table}, as batches of {@code schema}. */
   public static MemoryTableStream open(MemoryTable table, Schema schema, int shard, int shards,
       BufferAllocator allocator) {
-    List<VectorSchemaRoot> all = table.snapshot(allocator);
-    long total = 0;
-    for (VectorSchemaRoot b : all) {
-      total += b.getRowCount();
-    }
-    List<VectorSchemaRoot> mine = new java.util.ArrayList<>();
-    long before = 0;
-    for (VectorSchemaRoot b : all) {
-      int owner = total == 0 ? 0 : (int) Math.min(shards - 1, before * shards / total);
-      before += b.getRowCount();
-      if (owner == shard) {
-        mine.add(b);
-      } else {
-        b.close();
-      }
-    }
+    List<VectorSchemaRoot> mine = table.snapshot(allocator, shard, shards);
     return new MemoryTableStream(schema, mine);
   }
 
