@@ -126,4 +126,29 @@ class StringKeyPartialAggregateTest extends FlowTestBase {
         List.of("\u0142\u00f3d\u017a"), List.of(1L));
     assertEquals(expected, byKey(rows(flow, words), 1));
   }
+
+  /**
+   * Keys longer than a slot's 7 bytes live in the arena, which starts at 64 KiB and grows: thousands of long keys
+   * from Lua (as Lua strings) and long non-ASCII Java keys must grow it without losing a byte.
+   */
+  @Test
+  void longKeysGrowTheArena() {
+    List<Row> rows = new ArrayList<>();
+    Map<List<Object>, List<Object>> expected = new HashMap<>();
+    for (int i = 0; i < 30_000; i++) {
+      String word = (i % 2 == 0 ? "a-rather-long-word-number-" : "\u00e9t\u00e9-long-non-ascii-") + (i % 9_000);
+      rows.add(Row.of(word));
+      expected.merge(List.of(word), List.of(1L), (a, b) -> List.of((Long) a.get(0) + 1));
+    }
+    Flow flow = Flow.create("long-keys").parallelism(2);
+    Dataset lines = flow.fromRows(rows, "line string", 2);
+    Dataset fromLua = lines.flatMap("function(line) return line:gmatch('%S+') end", "word string")
+        .reduceByKey(AggFunction.COUNT);
+    Dataset fromJava = lines.reduceByKey(AggFunction.COUNT);
+    String luaId = collect(fromLua);
+    String javaId = collect(fromJava);
+    var result = run(flow);
+    assertEquals(expected, byKey(result.rows(luaId), 1));
+    assertEquals(expected, byKey(result.rows(javaId), 1));
+  }
 }

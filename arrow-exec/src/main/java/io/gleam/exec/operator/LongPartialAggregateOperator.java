@@ -332,10 +332,12 @@ public final class LongPartialAggregateOperator extends RowOperator {
         }
       } else if (key instanceof String && stringBytes.length <= MAX_ARENA_KEY) {
         len = stringBytes.length;
-        System.arraycopy(stringBytes, 0, arena, reserveArena(len), len);
+        int o = reserveArena(len);  // first: it may replace the arena, which arraycopy must see
+        System.arraycopy(stringBytes, 0, arena, o, len);
       } else if (key instanceof LuaString ls && ls.m_length <= MAX_ARENA_KEY) {
         len = ls.m_length;
-        System.arraycopy(ls.m_bytes, ls.m_offset, arena, reserveArena(len), len);
+        int o = reserveArena(len);
+        System.arraycopy(ls.m_bytes, ls.m_offset, arena, o, len);
       }
       if (len >= 0) {
         sideHeaders[side] = ((long) at << 24) | ((long) len << 1) | 1;
