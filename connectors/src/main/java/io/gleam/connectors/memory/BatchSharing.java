@@ -142,6 +142,41 @@ public final class BatchSharing {
     to.setRowCount(rows);
   }
 
+  /**
+   * A new batch of {@code schema} holding columns {@code columns} of {@code from}, in that order, shared as
+   * {@link #share} shares a whole batch (copied when the allocators do not share a root); the other columns are not
+   * touched. The caller owns the result, and {@code from} stays the caller's too.
+   */
+  public static VectorSchemaRoot shareColumns(VectorSchemaRoot from, int[] columns, Schema schema,
+      BufferAllocator allocator) {
+    VectorSchemaRoot whole = null;
+    List<FieldVector> vectors = new ArrayList<>(columns.length);
+    boolean success = false;
+    try {
+      VectorSchemaRoot source = from;
+      if (!sameRoot(from, allocator)) {
+        whole = copy(from, from.getSchema(), allocator);
+        source = whole;
+      }
+      for (int i = 0; i < columns.length; i++) {
+        FieldVector v = source.getVector(columns[i]);
+        org.apache.arrow.vector.util.TransferPair pair = v.getTransferPair(schema.getFields().get(i), allocator);
+        pair.splitAndTransfer(0, from.getRowCount());
+        vectors.add((FieldVector) pair.getTo());
+      }
+      VectorSchemaRoot to = new VectorSchemaRoot(schema.getFields(), vectors, from.getRowCount());
+      success = true;
+      return to;
+    } finally {
+      if (whole != null) {
+        whole.close();
+      }
+      if (!success) {
+        vectors.forEach(FieldVector::close);
+      }
+    }
+  }
+
   private static boolean sameRoot(VectorSchemaRoot batch, BufferAllocator allocator) {
     List<FieldVector> vectors = batch.getFieldVectors();
     return vectors.isEmpty() || vectors.get(0).getAllocator().getRoot() == allocator.getRoot();

@@ -28,8 +28,34 @@ public final class MemoryTableStream implements SourceStream {
   /** Opens shard {@code shard} of {@code shards} of {@code table}, as batches of {@code schema}. */
   public static MemoryTableStream open(MemoryTable table, Schema schema, int shard, int shards,
       BufferAllocator allocator) {
-    List<VectorSchemaRoot> mine = table.snapshot(allocator, shard, shards);
+    List<VectorSchemaRoot> mine = table.snapshot(allocator, shard, shards, columnsOf(table.schema(), schema), schema);
     return new MemoryTableStream(schema, mine);
+  }
+
+  /**
+   * Where {@code wanted}'s columns are in the table, by name, or null when it is the table's own column list (a scan
+   * of every column; a schema that only renames them, as a view's may, also reads them all in order).
+   */
+  private static int[] columnsOf(Schema table, Schema wanted) {
+    List<org.apache.arrow.vector.types.pojo.Field> fields = table.getFields();
+    if (wanted.getFields().size() == fields.size()) {
+      return null;
+    }
+    int[] columns = new int[wanted.getFields().size()];
+    for (int i = 0; i < columns.length; i++) {
+      String name = wanted.getFields().get(i).getName();
+      columns[i] = -1;
+      for (int c = 0; c < fields.size(); c++) {
+        if (fields.get(c).getName().equals(name)) {
+          columns[i] = c;
+          break;
+        }
+      }
+      if (columns[i] < 0) {
+        throw new IllegalArgumentException("the memory table has no column " + name + ": " + table);
+      }
+    }
+    return columns;
   }
 
   @Override

@@ -23,6 +23,7 @@ import java.util.function.Function;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.rel.RelFieldCollation;
@@ -33,29 +34,32 @@ import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Intersect;
 import org.apache.calcite.rel.core.Join;
-import org.apache.calcite.rel.metadata.RelMetadataQuery;
-import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.Minus;
 import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexLocalRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * Lowers an optimized tree of Calcite {@code Logical*} nodes to a Gleam {@link Flow}, through the same fluent API
@@ -113,11 +117,21 @@ public final class RelToFlow {
       // One compute step: a filter lowered alone would copy every column of the rows it keeps (all sixteen of
       // lineitem's, comments included) for the project above it to pick a few. The filter's row type is its
       // input's, so the project's column references hold for that input.
+      Optional<Dataset> pruned = computeOverMemoryScan(filter.getInput(), filter.getCondition(),
+          project.getProjects(), project.getRowType().getFieldNames());
+      if (pruned.isPresent()) {
+        return pruned.get();
+      }
       Dataset in = lower(filter.getInput());
       RexToExpr rex = new RexToExpr(in.schema(), rexBuilder);
       return in.compute(Optional.of(rex.translate(filter.getCondition())), rex.translate(project.getProjects()),
           project.getRowType().getFieldNames());
     } else if (rel instanceof Project project) {
+      Optional<Dataset> pruned = computeOverMemoryScan(project.getInput(), null, project.getProjects(),
+          project.getRowType().getFieldNames());
+      if (pruned.isPresent()) {
+        return pruned.get();
+      }
       Dataset in = lower(project.getInput());
       List<Expr> exprs = new RexToExpr(in.schema(), rexBuilder).translate(project.getProjects());
       return in.compute(Optional.empty(), exprs, project.getRowType().getFieldNames());
@@ -165,6 +179,53 @@ public final class RelToFlow {
     throw unsupported(scan);
   }
 
+  /**
+   * A compute (filter {@code condition}, may be null, and {@code exprs}) straight over a managed table's scan, the
+   * scan reading only the columns they use, so a query that needs three of lineitem's sixteen columns shares three
+   * of its in-memory vectors per batch instead of sixteen; empty when {@code input} is not such a scan or every
+   * column is used.
+   */
+  private Optional<Dataset> computeOverMemoryScan(RelNode input, RexNode condition, List<RexNode> exprs,
+      List<String> names) {
+    if (!(input instanceof TableScan scan)) {
+      return Optional.empty();
+    }
+    GleamTable table = scan.getTable().unwrap(GleamTable.class);
+    if (table == null || !(table.source() instanceof ManagedTableSource m) || m.tableId().isEmpty()) {
+      return Optional.empty();
+    }
+    List<RexNode> all = new ArrayList<>(exprs);
+    if (condition != null) {
+      all.add(condition);
+    }
+    ImmutableBitSet used = RelOptUtil.InputFinder.bits(all, null);
+    List<Field> tableFields = table.schema().getFields();
+    if (used.cardinality() == tableFields.size()) {
+      return Optional.empty();
+    }
+    List<Integer> columns = used.isEmpty() ? List.of(0) : used.asList();  // COUNT(*) still reads row counts
+    int[] position = new int[tableFields.size()];
+    List<Field> fields = new ArrayList<>();
+    for (int c : columns) {
+      position[c] = fields.size();
+      fields.add(tableFields.get(c));
+    }
+    Dataset in = flow.read(SourceSpec.memory(m.tableId(), shards, new Schema(fields)));
+    RexShuttle permute = new RexShuttle() {
+      @Override
+      public RexNode visitInputRef(RexInputRef ref) {
+        return new RexInputRef(position[ref.getIndex()], ref.getType());
+      }
+    };
+    RexToExpr rex = new RexToExpr(in.schema(), rexBuilder);
+    Optional<Expr> filter = condition == null ? Optional.empty() : Optional.of(rex.translate(condition.accept(permute)));
+    List<Expr> out = new ArrayList<>();
+    for (RexNode e : exprs) {
+      out.add(rex.translate(e.accept(permute)));
+    }
+    return Optional.of(in.compute(filter, out, names));
+  }
+
   private Dataset values(Values values) {
     Schema schema = TypeMapping.toArrowSchema(values.getRowType());
     List<List<Object>> rows = new ArrayList<>();
@@ -192,8 +253,18 @@ public final class RelToFlow {
   }
 
   private Dataset calc(Calc calc) {
-    Dataset in = lower(calc.getInput());
     RexProgram program = calc.getProgram();
+    List<RexNode> expanded = new ArrayList<>();
+    for (RexLocalRef ref : program.getProjectList()) {
+      expanded.add(program.expandLocalRef(ref));
+    }
+    Optional<Dataset> pruned = computeOverMemoryScan(calc.getInput(),
+        program.getCondition() == null ? null : program.expandLocalRef(program.getCondition()), expanded,
+        calc.getRowType().getFieldNames());
+    if (pruned.isPresent()) {
+      return pruned.get();
+    }
+    Dataset in = lower(calc.getInput());
     RexToExpr rex = new RexToExpr(in.schema(), rexBuilder);
     Optional<Expr> condition = Optional.empty();
     RexLocalRef cond = program.getCondition();

@@ -98,6 +98,24 @@ class TableStorageTest {
     assertEquals(0, session.managedTableBytes());
   }
 
+  /**
+   * A compute over a managed table's scan reads only the columns it uses (the plan's scan names them), with the
+   * same answers as DuckDB: a filter on one column and a projection of others, COUNT(*), and a view that renames.
+   */
+  @Test
+  void scansOfManagedTablesReadOnlyTheColumnsUsed() {
+    session.execute("create table li as select * from tpch.tiny.lineitem");
+    String plan = rows("explain select l_orderkey + l_linenumber, l_comment from li where l_quantity < 5").toString();
+    assertTrue(plan.contains("(l_orderkey bigint, l_linenumber int, l_quantity decimal(15,2), l_comment string)"),
+        plan);
+    assertSameRows(rows("select l_orderkey + l_linenumber, l_comment from li where l_quantity < 5"),
+        oracle.query("select l_orderkey + l_linenumber, l_comment from lineitem where l_quantity < 5"));
+    assertSameRows(rows("select count(*) from li"), oracle.query("select count(*) from lineitem"));
+    session.execute("create view v (k, q) as select l_orderkey, l_quantity from li");
+    assertSameRows(rows("select k, sum(q) from v where k < 100 group by k"),
+        oracle.query("select l_orderkey, sum(l_quantity) from lineitem where l_orderkey < 100 group by 1"));
+  }
+
   @Test
   void insertSelectAppendsBatchesAndCountsRows() {
     session.execute("create table n (k int not null, name varchar, region bigint)");
