@@ -1,5 +1,6 @@
 package io.gleam.exec.exchange;
 
+import io.gleam.connectors.memory.BatchSharing;
 import io.gleam.exec.ComputeSlots;
 import io.gleam.exec.rows.Gather;
 import io.gleam.planner.ErrorCode;
@@ -11,7 +12,6 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * One producer task's side of an exchange: routes each batch it is given (taking ownership) to the consumer
@@ -69,7 +69,8 @@ public final class ExchangeWriter implements AutoCloseable {
       // Readers never write to a batch: every partition but the last gets a batch sharing the buffers (reference
       // counted, no copy), the last gets the batch itself.
       for (int t = 0; t < b.partitions() - 1; t++) {
-        exchange.put(producer, t, share(batch), slots);
+        exchange.put(producer, t, BatchSharing.shareColumns(batch, allColumns(batch), batch.getSchema(), allocator),
+            slots);
       }
       exchange.put(producer, b.partitions() - 1, batch, slots);
     } else if (out instanceof StageOutput.Range) {
@@ -171,24 +172,12 @@ public final class ExchangeWriter implements AutoCloseable {
     }
   }
 
-  /** A batch with the same rows as {@code from}, sharing its buffers; {@code from} stays valid. */
-  private VectorSchemaRoot share(VectorSchemaRoot from) {
-    List<FieldVector> vectors = new ArrayList<>();
-    boolean ok = false;
-    try {
-      for (FieldVector v : from.getFieldVectors()) {
-        TransferPair pair = v.getTransferPair(v.getField(), allocator);
-        pair.splitAndTransfer(0, from.getRowCount());
-        vectors.add((FieldVector) pair.getTo());
-      }
-      VectorSchemaRoot to = new VectorSchemaRoot(from.getSchema().getFields(), vectors, from.getRowCount());
-      ok = true;
-      return to;
-    } finally {
-      if (!ok) {
-        vectors.forEach(FieldVector::close);
-      }
+  private static int[] allColumns(VectorSchemaRoot batch) {
+    int[] columns = new int[batch.getFieldVectors().size()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = c;
     }
+    return columns;
   }
 
   private VectorSchemaRoot copyRows(VectorSchemaRoot from, int[] rows, int count) {

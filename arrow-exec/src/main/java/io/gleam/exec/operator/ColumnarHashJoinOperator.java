@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
@@ -245,11 +244,7 @@ public final class ColumnarHashJoinOperator implements Operator {
         continue;
       }
       probe = in.get();
-      if (condition == null) {
-        probe(probe);
-      } else {
-        probeWithCondition(probe);
-      }
+      probe(probe);
     }
   }
 
@@ -642,19 +637,6 @@ public final class ColumnarHashJoinOperator implements Operator {
     return keyVectors;
   }
 
-  private static long readAt(long address, int row, int width) {
-    switch (width) {
-      case 8:
-        return MemoryUtil.getLong(address + (long) row * 8);
-      case 4:
-        return MemoryUtil.getInt(address + (long) row * 4);
-      case 2:
-        return MemoryUtil.getShort(address + (long) row * 2);
-      default:
-        return MemoryUtil.getByte(address + row);
-    }
-  }
-
   /**
    * Finds the build rows whose key equals probe row {@code row}'s: returns how many, and leaves them at
    * {@code matchRows[matchStart, matchStart + count)}.
@@ -670,7 +652,7 @@ public final class ColumnarHashJoinOperator implements Operator {
     if (packedSlots != null) {
       long key = 0;
       for (int k = 0; k < widths.length; k++) {
-        long v = readAt(probeData[k], row, widths[k]);
+        long v = Gather.readInteger(probeData[k], row, widths[k]);
         if (v < keyMin[k] || v > keyMax[k]) {
           return 0;
         }
@@ -705,35 +687,11 @@ public final class ColumnarHashJoinOperator implements Operator {
 
   // ---------------------------------------------------------------- probe
 
-  /** Probes a batch without a residual condition: the output pairs in probe order. */
-  private void probe(VectorSchemaRoot batch) {
-    FieldVector[] keyVectors = probeKeys(batch);
-    int rows = batch.getRowCount();
-    boolean pairs = type != JoinType.SEMI && type != JoinType.ANTI;
-    boolean keepUnmatchedProbe = !swapped && (type == JoinType.ANTI || type == JoinType.LEFT || type == JoinType.FULL);
-    boolean semiOnProbe = !swapped && type == JoinType.SEMI;
-    for (int i = 0; i < rows; i++) {
-      int count = lookup(keyVectors, i);
-      for (int m = matchStart, end = matchStart + count; m < end; m++) {
-        int g = matchRows[m];
-        if (pairs) {
-          out.add(i, g);
-        }
-        if (buildMatched != null) {
-          buildMatched[g] = true;
-        }
-      }
-      if (count > 0 ? semiOnProbe : keepUnmatchedProbe) {
-        out.add(i, -1);
-      }
-    }
-  }
-
   /**
-   * Probes a batch with a residual condition: every pair with equal keys is a candidate; the condition is evaluated
-   * over batches of candidates; then the output pairs are laid out in probe order.
+   * Probes a batch: every pair with equal keys is a candidate; a residual condition is evaluated over batches of
+   * candidates; then the output pairs are laid out in probe order, and matched build rows marked.
    */
-  private void probeWithCondition(VectorSchemaRoot batch) {
+  private void probe(VectorSchemaRoot batch) {
     FieldVector[] keyVectors = probeKeys(batch);
     int rows = batch.getRowCount();
     candidates.size = 0;
@@ -743,25 +701,8 @@ public final class ColumnarHashJoinOperator implements Operator {
         candidates.add(i, matchRows[m]);
       }
     }
-    // a candidate that fails the condition gets build row -2 - g
-    FieldVector[] probeVectors = batch.getFieldVectors().toArray(new FieldVector[0]);
-    for (int from = 0; from < candidates.size; from += batchRows) {
-      int n = Math.min(batchRows, candidates.size - from);
-      if (selection.length < n) {
-        selection = new int[Math.max(n, batchRows)];
-      }
-      int count;
-      try (VectorSchemaRoot pairs = gather(joinedFields, probeVectors, candidates, from, n, true)) {
-        count = condition.select(pairs, selection);
-      }
-      int s = 0;
-      for (int j = 0; j < n; j++) {
-        if (s < count && selection[s] == j) {
-          s++;
-        } else {
-          candidates.right[from + j] = -2 - candidates.right[from + j];
-        }
-      }
+    if (condition != null) {
+      rejectFailingCandidates(batch);
     }
     boolean pairs = type != JoinType.SEMI && type != JoinType.ANTI;
     boolean keepUnmatchedProbe = !swapped && (type == JoinType.ANTI || type == JoinType.LEFT || type == JoinType.FULL);
@@ -784,6 +725,29 @@ public final class ColumnarHashJoinOperator implements Operator {
       }
       if (any ? semiOnProbe : keepUnmatchedProbe) {
         out.add(i, -1);
+      }
+    }
+  }
+
+  /** Evaluates the residual condition over the candidates; one that fails gets build row {@code -2 - g}. */
+  private void rejectFailingCandidates(VectorSchemaRoot batch) {
+    FieldVector[] probeVectors = batch.getFieldVectors().toArray(new FieldVector[0]);
+    for (int from = 0; from < candidates.size; from += batchRows) {
+      int n = Math.min(batchRows, candidates.size - from);
+      if (selection.length < n) {
+        selection = new int[Math.max(n, batchRows)];
+      }
+      int count;
+      try (VectorSchemaRoot pairs = gather(joinedFields, probeVectors, candidates, from, n, true)) {
+        count = condition.select(pairs, selection);
+      }
+      int s = 0;
+      for (int j = 0; j < n; j++) {
+        if (s < count && selection[s] == j) {
+          s++;
+        } else {
+          candidates.right[from + j] = -2 - candidates.right[from + j];
+        }
       }
     }
   }

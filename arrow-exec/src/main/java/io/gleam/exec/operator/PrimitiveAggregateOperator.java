@@ -396,17 +396,7 @@ public final class PrimitiveAggregateOperator extends RowOperator {
       keyVectors[k] = batch.getVector(keys[k]);
     }
     for (int i = 0; i < rows; i++) {
-      Object key;
-      if (keyVectors.length == 1) {
-        Object v = keyValue(0, keyVectors[0], i);
-        key = v == null ? NULL_KEY : v;
-      } else {
-        Object[] kv = new Object[keyVectors.length];
-        for (int k = 0; k < kv.length; k++) {
-          kv[k] = keyValue(k, keyVectors[k], i);
-        }
-        key = new RowKey(kv);
-      }
+      Object key = boxedKey(keyVectors, i);
       Integer g = groups.get(key);
       if (g == null) {
         g = groupCount;
@@ -459,10 +449,10 @@ public final class PrimitiveAggregateOperator extends RowOperator {
       }
       long packed;
       if (n == 1) {
-        packed = read(data[0], i, keyWidths[0]);
+        packed = Gather.readInteger(data[0], i, keyWidths[0]);
       } else {
-        long a = read(data[0], i, keyWidths[0]);
-        long b = read(data[1], i, keyWidths[1]);
+        long a = Gather.readInteger(data[0], i, keyWidths[0]);
+        long b = Gather.readInteger(data[1], i, keyWidths[1]);
         // two keys share the long when both fit 32 bits (TPC-H's keys always do); a pair that does not takes the
         // boxed path, always, so its group is found the same way every time
         anyNull |= a != (int) a || b != (int) b;
@@ -470,16 +460,7 @@ public final class PrimitiveAggregateOperator extends RowOperator {
       }
       if (anyNull) {
         // NULL keys are rare: they take the boxed path, whose groups never collide with packed ones
-        Object key;
-        if (n == 1) {
-          key = NULL_KEY;
-        } else {
-          Object[] kv = new Object[n];
-          for (int k = 0; k < n; k++) {
-            kv[k] = keyValue(k, keyVectors[k], i);
-          }
-          key = new RowKey(kv);
-        }
+        Object key = boxedKey(keyVectors, i);
         Integer g = groups.get(key);
         if (g == null) {
           g = groupCount;
@@ -491,13 +472,7 @@ public final class PrimitiveAggregateOperator extends RowOperator {
       int g = packed == lastPacked && lastGroup >= 0 ? lastGroup : longGroups.get(packed);
       if (g < 0) {
         g = groupCount;
-        Object key;
-        if (n == 1) {
-          key = keyValue(0, keyVectors[0], i);
-        } else {
-          key = new RowKey(new Object[] {keyValue(0, keyVectors[0], i), keyValue(1, keyVectors[1], i)});
-        }
-        granted &= newGroup(key, false);
+        granted &= newGroup(boxedKey(keyVectors, i), false);
         longGroups.put(packed, g);
       }
       groupOfRow[i] = g;
@@ -507,17 +482,17 @@ public final class PrimitiveAggregateOperator extends RowOperator {
     return granted;
   }
 
-  private static long read(long address, int row, int width) {
-    switch (width) {
-      case 8:
-        return MemoryUtil.getLong(address + (long) row * 8);
-      case 4:
-        return MemoryUtil.getInt(address + (long) row * 4);
-      case 2:
-        return MemoryUtil.getShort(address + (long) row * 2);
-      default:
-        return MemoryUtil.getByte(address + row);
+  /** Row {@code i}'s key as the group map holds it: the value (NULL_KEY for NULL), or a RowKey of several. */
+  private Object boxedKey(FieldVector[] keyVectors, int i) {
+    if (keyVectors.length == 1) {
+      Object v = keyValue(0, keyVectors[0], i);
+      return v == null ? NULL_KEY : v;
     }
+    Object[] kv = new Object[keyVectors.length];
+    for (int k = 0; k < kv.length; k++) {
+      kv[k] = keyValue(k, keyVectors[k], i);
+    }
+    return new RowKey(kv);
   }
 
   /** Key column {@code k}'s value at row {@code i}, as {@link ArrowValues#get} gives it. */

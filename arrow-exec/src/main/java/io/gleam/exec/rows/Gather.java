@@ -68,6 +68,23 @@ public final class Gather {
     return (MemoryUtil.getByte(validity + (row >> 3)) >> (row & 7) & 1) != 0;
   }
 
+  /**
+   * The signed integer of {@code width} bytes (8, 4, 2 or 1) at row {@code row} of the fixed-width data buffer
+   * starting at {@code address}: how the columnar join and aggregate read integer and date keys.
+   */
+  public static long readInteger(long address, int row, int width) {
+    switch (width) {
+      case 8:
+        return MemoryUtil.getLong(address + (long) row * 8);
+      case 4:
+        return MemoryUtil.getInt(address + (long) row * 4);
+      case 2:
+        return MemoryUtil.getShort(address + (long) row * 2);
+      default:
+        return MemoryUtil.getByte(address + row);
+    }
+  }
+
   private static void fixed(BaseFixedWidthVector to, int width, FieldVector[] sources, int[] batchOf, int[] rowOf,
       int[] ids, int start, int n) {
     long dst = to.getDataBuffer().memoryAddress();
