@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The COUNT/SUM partial aggregate keeps string keys as bytes: ASCII Java strings are hashed without copying, other
- * Java strings by their UTF-8 bytes, Lua strings as they are; keys of at most 7 bytes are packed into their slot,
- * longer ones live in an arena (the words straddle that line, and both kinds grow the table together). Keys of every kind, the same text arriving from Java
+ * Java strings by their UTF-8 bytes, Lua strings as they are; keys of at most 15 bytes are packed into their slot
+ * (bytes 0-7 in one word, 8-14 in the next), longer ones live in an arena (the words straddle the 8- and the 16-byte
+ * lines, and both kinds grow the table together). Keys of every kind, the same text arriving from Java
  * and from Lua, NULL keys and values, two-column keys and a budget small enough to make the table emit many
  * times must all give what a HashMap loop gives.
  */
@@ -26,6 +27,7 @@ class StringKeyPartialAggregateTest extends FlowTestBase {
   private static final String[] WORDS = {
       "", "a", "the", "caf\u00e9", "na\u00efve", "\u0142\u00f3d\u017a", "\uD83D\uDE00x", "x\u0000y", "\u00ff",
       "longer-key-than-eight-bytes", "A", "a ", " a", "seven77", "eight888", "\u00e9\u00e9\u00e9x", "\u00e9\u00e9\u00e9\u00e9",
+      "fifteen-bytes15", "sixteen-bytes-16", "fifteen-bytes1\u00e9", "fourteen-byt\u00e9", "eight888\u0000", "seven77\u0000",
       "\u0000", "\u0000\u0000"};
 
   private static List<Row> data(int n, long seed) {
@@ -34,7 +36,8 @@ class StringKeyPartialAggregateTest extends FlowTestBase {
     for (int i = 0; i < n; i++) {
       int pick = random.nextInt(WORDS.length + 3);
       String k = pick < WORDS.length ? WORDS[pick] : pick == WORDS.length ? null
-          : pick == WORDS.length + 1 ? "k" + random.nextInt(3000) : "long-key-" + random.nextInt(700);
+          : pick == WORDS.length + 1 ? "k" + random.nextInt(3000) : "long-key-" + random.nextInt(700)
+          + (random.nextBoolean() ? "" : "-and-then-some");
       Long v = random.nextInt(9) == 0 ? null : (long) random.nextInt(1000) - 500;
       rows.add(Row.of(k, v, random.nextInt(3) == 0 ? "p" : "q"));
     }
@@ -128,7 +131,7 @@ class StringKeyPartialAggregateTest extends FlowTestBase {
   }
 
   /**
-   * Keys longer than a slot's 7 bytes live in the arena, which starts at 64 KiB and grows: thousands of long keys
+   * Keys longer than a slot's 15 bytes live in the arena, which starts at 64 KiB and grows: thousands of long keys
    * from Lua (as Lua strings) and long non-ASCII Java keys must grow it without losing a byte.
    */
   @Test

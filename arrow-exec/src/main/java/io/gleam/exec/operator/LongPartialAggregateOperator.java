@@ -22,11 +22,12 @@ import org.luaj.vm2.LuaString;
  * The partial phase of an aggregate whose calls are all COUNT or SUM over integer columns (word count's shape).
  *
  * <p>Algorithm: one open-addressing table (linear probing, at most half full) of {@code long} slots, each
- * {@code 2 + calls} words: the key's hash with a tag, the key itself when it is short, then the running sums. A key
- * of at most 7 bytes (a Java string as its UTF-8 bytes, a Lua string as it is) is packed with its length into the
- * second word, so looking it up reads one slot and nothing else: hash and packed key are compared in place and the
- * sums sit beside them. Word count's keys are nearly all that short, and a lookup of a rare word then misses the
- * cache once instead of three times (index, entry, key bytes), which is where its time went. Longer byte keys live
+ * {@code 3 + calls} words: the key's hash with a tag, the key itself when it is short, then the running sums. A key
+ * of at most 15 bytes (a Java string as its UTF-8 bytes, a Lua string as it is) is packed with its length into the
+ * second and third words, so looking it up reads one slot and nothing else: hash and packed key are compared in
+ * place and the sums sit beside them. Word count's keys are nearly all that short (in its Zipf corpus 63% of words
+ * have at most 7 bytes, 37% 8 to 15, 0.1% more), and a lookup of a rare word then misses the cache once instead of
+ * three times (slot, side entry, key bytes), which is where its time went. Longer byte keys live
  * in one byte arena and other keys (numbers, NULL, several columns) in an object array, both reached through a
  * side entry the tag names; Java and Lua strings with the same text meet in one slot either way. A row costs one
  * probe and no allocation beyond a non-ASCII Java string's bytes. When its memory reservation is refused it emits
@@ -38,8 +39,8 @@ public final class LongPartialAggregateOperator extends RowOperator {
   /** Side header of a key held in {@link #objectKeys}; byte keys have {@code off << 24 | len << 1 | 1}. */
   private static final long OBJECT_KEY = 0L;
   private static final int MAX_ARENA_KEY = (1 << 23) - 1;
-  /** The longest key packed into its slot, in bytes; the eighth byte holds the length. */
-  private static final int MAX_INLINE_KEY = 7;
+  /** The longest key packed into its slot, in bytes; the sixteenth byte holds the length. */
+  private static final int MAX_INLINE_KEY = 15;
   private static final int INITIAL_SLOTS = 1024;
 
   private final Operator input;
@@ -52,7 +53,8 @@ public final class LongPartialAggregateOperator extends RowOperator {
   private final int calls;
   /**
    * Longs per slot: {@code hash << 32 | side << 1 | 1} (0 when empty; side is 0 for a packed key, else its side
-   * entry + 1), the packed key {@code len << 56 | bytes} (little-endian), then one sum per call.
+   * entry + 1), the packed key as two words (bytes 0-7, then bytes 8-14 and {@code len << 56}, little-endian),
+   * then one sum per call.
    */
   private final int slotWords;
   private final MemoryReservation reservation;
@@ -72,7 +74,8 @@ public final class LongPartialAggregateOperator extends RowOperator {
   /** The hash of the key last looked up, its packed form if it fits a slot, and a non-ASCII Java string's bytes. */
   private int probeHash;
   private boolean probeInline;
-  private long probePacked;
+  private long probePacked0;
+  private long probePacked1;
   private byte[] stringBytes;
   private boolean inputDone;
 
@@ -106,7 +109,7 @@ public final class LongPartialAggregateOperator extends RowOperator {
           + ") as " + list.get(c).name();
     }
     this.calls = list.size();
-    this.slotWords = 2 + calls;
+    this.slotWords = 3 + calls;
     this.valueColumns = new int[calls];
     this.isCount = new boolean[calls];
     for (int c = 0; c < calls; c++) {
@@ -185,12 +188,10 @@ public final class LongPartialAggregateOperator extends RowOperator {
     int len = s.length();
     int h = len;
     int any = 0;
-    long packed = 0;
     for (int i = 0; i < len; i++) {
       char c = s.charAt(i);
       any |= c;
       h = 31 * h + c;
-      packed |= (long) c << (i << 3);  // meaningful only while i < 8, and only used when len <= 7
     }
     if (any >= 0x80 || len > MAX_ARENA_KEY) {
       stringBytes = s.getBytes(StandardCharsets.UTF_8);
@@ -200,7 +201,15 @@ public final class LongPartialAggregateOperator extends RowOperator {
     h = spread(h);
     probeHash = h;
     if (len <= MAX_INLINE_KEY) {
-      return findPacked(h, packed | (long) len << 56);
+      long p0 = 0;
+      long p1 = (long) len << 56;
+      for (int i = 0, n = Math.min(len, 8); i < n; i++) {
+        p0 |= (long) s.charAt(i) << (i << 3);
+      }
+      for (int i = 8; i < len; i++) {
+        p1 |= (long) s.charAt(i) << ((i - 8) << 3);
+      }
+      return findPacked(h, p0, p1);
     }
     probeInline = false;
     long[] t = table;
@@ -221,17 +230,18 @@ public final class LongPartialAggregateOperator extends RowOperator {
     }
   }
 
-  /** Looks up a packed key: its slot holds exactly {@code hash << 32 | 1} and the packed word. */
-  private int findPacked(int h, long packed) {
+  /** Looks up a packed key: its slot holds exactly {@code hash << 32 | 1} and the two packed words. */
+  private int findPacked(int h, long p0, long p1) {
     probeInline = true;
-    probePacked = packed;
+    probePacked0 = p0;
+    probePacked1 = p1;
     long[] t = table;
     int mask = slots - 1;
     long tag = (long) h << 32 | 1;
     for (int slot = h & mask; ; slot = (slot + 1) & mask) {
       int base = slot * slotWords;
       long w = t[base];
-      if (w == tag && t[base + 1] == packed) {
+      if (w == tag && t[base + 1] == p0 && t[base + 2] == p1) {
         return slot;
       }
       if (w == 0) {
@@ -259,11 +269,15 @@ public final class LongPartialAggregateOperator extends RowOperator {
     h = spread(h);
     probeHash = h;
     if (len <= MAX_INLINE_KEY) {
-      long packed = (long) len << 56;
-      for (int i = 0; i < len; i++) {
-        packed |= (bytes[off + i] & 0xFFL) << (i << 3);
+      long p0 = 0;
+      long p1 = (long) len << 56;
+      for (int i = 0, n = Math.min(len, 8); i < n; i++) {
+        p0 |= (bytes[off + i] & 0xFFL) << (i << 3);
       }
-      return findPacked(h, packed);
+      for (int i = 8; i < len; i++) {
+        p1 |= (bytes[off + i] & 0xFFL) << ((i - 8) << 3);
+      }
+      return findPacked(h, p0, p1);
     }
     probeInline = false;
     long[] t = table;
@@ -316,7 +330,8 @@ public final class LongPartialAggregateOperator extends RowOperator {
     long bytes = 0;
     if (probeInline) {
       table[base] = (long) probeHash << 32 | 1;
-      table[base + 1] = probePacked;
+      table[base + 1] = probePacked0;
+      table[base + 2] = probePacked1;
     } else {
       if (sideSize == sideHeaders.length) {
         sideHeaders = Arrays.copyOf(sideHeaders, sideSize * 2);
@@ -371,7 +386,7 @@ public final class LongPartialAggregateOperator extends RowOperator {
   }
 
   private void add(int slot, Object[] row) {
-    int base = slot * slotWords + 2;
+    int base = slot * slotWords + 3;
     for (int c = 0; c < calls; c++) {
       int col = valueColumns[c];
       if (isCount[c]) {
@@ -420,11 +435,12 @@ public final class LongPartialAggregateOperator extends RowOperator {
     long w = table[base];
     int side = (int) w >>> 1;
     if (side == 0) {
-      long packed = table[base + 1];
-      int len = (int) (packed >>> 56);
+      long p0 = table[base + 1];
+      long p1 = table[base + 2];
+      int len = (int) (p1 >>> 56);
       byte[] b = new byte[len];
       for (int i = 0; i < len; i++) {
-        b[i] = (byte) (packed >>> (i << 3));
+        b[i] = (byte) ((i < 8 ? p0 : p1) >>> ((i & 7) << 3));
       }
       out[0] = new String(b, StandardCharsets.UTF_8);
     } else if (sideHeaders[side - 1] != OBJECT_KEY) {
@@ -440,7 +456,7 @@ public final class LongPartialAggregateOperator extends RowOperator {
       }
     }
     for (int c = 0; c < calls; c++) {
-      out[keys.length + c] = isCount[c] || seen[slot * calls + c] ? (Object) table[base + 2 + c] : null;
+      out[keys.length + c] = isCount[c] || seen[slot * calls + c] ? (Object) table[base + 3 + c] : null;
     }
     return out;
   }
