@@ -42,6 +42,8 @@ public final class LongPartialAggregateOperator extends RowOperator {
   /** The longest key packed into its slot, in bytes; the sixteenth byte holds the length. */
   private static final int MAX_INLINE_KEY = 15;
   private static final int INITIAL_SLOTS = 1024;
+  /** Rows looked up together, so that their first slots are read while earlier reads still miss the cache. */
+  private static final int BATCH = 64;
 
   private final Operator input;
   private final RowInput rows;
@@ -77,6 +79,22 @@ public final class LongPartialAggregateOperator extends RowOperator {
   private long probePacked0;
   private long probePacked1;
   private byte[] stringBytes;
+  /** What {@link #packAscii} and {@link #packBytes} computed. */
+  private int packHash;
+  private long packP0;
+  private long packP1;
+  /** The batch being looked up (see {@link #consume}): rows, keys, and the packed form of each short key. */
+  private final Object[][] batchRows = new Object[BATCH][];
+  private final Object[] batchKeys = new Object[BATCH];
+  private final boolean[] batchInline = new boolean[BATCH];
+  private final int[] batchHash = new int[BATCH];
+  private final long[] batchP0 = new long[BATCH];
+  private final long[] batchP1 = new long[BATCH];
+  private int batchSize;
+  private int batchNext;
+  private long rowsRead;
+  /** Keeps the slot reads of {@link #fillBatch} from being optimized away. */
+  private long touchSink;
   private boolean inputDone;
 
   /** Whether {@code node} has this operator's shape: PARTIAL, built-in COUNT or SUM over integer columns. */
@@ -153,30 +171,129 @@ public final class LongPartialAggregateOperator extends RowOperator {
     }
   }
 
-  /** Reads input until it ends or the table must be emitted. */
+  /**
+   * Reads input until it ends or the table must be emitted. Rows are taken {@value #BATCH} at a time: first every
+   * short key is hashed and packed and the first slot it would probe is read, then the keys are looked up. The
+   * reads of the first pass do not depend on each other, so the processor has many cache misses in flight at once
+   * instead of one per row; a table larger than the cache (word count's 80,000 words fill 8 MB per task) then costs
+   * a fraction of a miss per row instead of one. A batch cut short by an emission resumes where it stopped.
+   */
   private void consume() {
-    Object[] row;
-    long n = 0;
-    while ((row = rows.nextRow()) != null) {
-      if ((++n & 0xFFFF) == 0) {
-        context.checkCancelled();
-      }
-      Object key = key(row);
-      int slot;
-      if (key instanceof String s) {
-        slot = findString(s);
-      } else if (key instanceof LuaString ls && ls.m_length <= MAX_ARENA_KEY) {
-        slot = findBytes(ls.m_bytes, ls.m_offset, ls.m_length);
-      } else {
-        slot = findObject(key);
-      }
-      if (slot >= 0) {
-        add(slot, row);
-      } else if (!insert(key, -slot - 1, row)) {
+    while (true) {
+      if (batchNext == batchSize && !fillBatch()) {
+        inputDone = true;
         return;
       }
+      while (batchNext < batchSize) {
+        int i = batchNext++;
+        Object[] row = batchRows[i];
+        batchRows[i] = null;
+        Object key = batchKeys[i];
+        batchKeys[i] = null;
+        int slot;
+        if (batchInline[i]) {
+          probeHash = batchHash[i];
+          stringBytes = null;
+          slot = findPacked(batchHash[i], batchP0[i], batchP1[i]);
+        } else if (key instanceof String s) {
+          slot = findString(s);
+        } else if (key instanceof LuaString ls && ls.m_length <= MAX_ARENA_KEY) {
+          slot = findBytes(ls.m_bytes, ls.m_offset, ls.m_length);
+        } else {
+          slot = findObject(key);
+        }
+        if (slot >= 0) {
+          add(slot, row);
+        } else if (!insert(key, -slot - 1, row)) {
+          return;
+        }
+      }
     }
-    inputDone = true;
+  }
+
+  /** Reads the next batch of rows, packs their short keys and touches their first slots; false at end of input. */
+  private boolean fillBatch() {
+    int n = 0;
+    Object[] row;
+    while (n < BATCH && (row = rows.nextRow()) != null) {
+      Object key = key(row);
+      boolean inline = key instanceof String s ? s.length() <= MAX_INLINE_KEY && packAscii(s)
+          : key instanceof LuaString ls && ls.m_length <= MAX_INLINE_KEY && packBytes(ls.m_bytes, ls.m_offset, ls.m_length);
+      batchRows[n] = row;
+      batchKeys[n] = key;
+      batchInline[n] = inline;
+      if (inline) {
+        batchHash[n] = packHash;
+        batchP0[n] = packP0;
+        batchP1[n] = packP1;
+      }
+      n++;
+    }
+    batchSize = n;
+    batchNext = 0;
+    rowsRead += n;
+    if ((rowsRead & ~0xFFFFL) != ((rowsRead - n) & ~0xFFFFL)) {
+      context.checkCancelled();
+    }
+    long[] t = table;
+    int mask = slots - 1;
+    long touched = 0;
+    for (int i = 0; i < n; i++) {
+      if (batchInline[i]) {
+        touched += t[(batchHash[i] & mask) * slotWords];
+      }
+    }
+    touchSink = touched;
+    return n > 0;
+  }
+
+  /**
+   * Hashes and packs an ASCII string of at most {@value #MAX_INLINE_KEY} chars into {@link #packHash},
+   * {@link #packP0} and {@link #packP1}, exactly as its bytes would be; false (and nothing set) if it is not ASCII.
+   */
+  private boolean packAscii(String s) {
+    int len = s.length();
+    int h = len;
+    int any = 0;
+    long p0 = 0;
+    long p1 = (long) len << 56;
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      any |= c;
+      h = 31 * h + c;
+      if (i < 8) {
+        p0 |= (long) c << (i << 3);
+      } else {
+        p1 |= (long) c << ((i - 8) << 3);
+      }
+    }
+    if (any >= 0x80) {
+      return false;
+    }
+    packHash = spread(h);
+    packP0 = p0;
+    packP1 = p1;
+    return true;
+  }
+
+  /** Hashes and packs at most {@value #MAX_INLINE_KEY} bytes into the pack fields, as {@link #packAscii}. */
+  private boolean packBytes(byte[] bytes, int off, int len) {
+    int h = len;
+    long p0 = 0;
+    long p1 = (long) len << 56;
+    for (int i = 0; i < len; i++) {
+      byte b = bytes[off + i];
+      h = 31 * h + b;
+      if (i < 8) {
+        p0 |= (b & 0xFFL) << (i << 3);
+      } else {
+        p1 |= (b & 0xFFL) << ((i - 8) << 3);
+      }
+    }
+    packHash = spread(h);
+    packP0 = p0;
+    packP1 = p1;
+    return true;
   }
 
   /**
@@ -186,6 +303,11 @@ public final class LongPartialAggregateOperator extends RowOperator {
    */
   private int findString(String s) {
     int len = s.length();
+    if (len <= MAX_INLINE_KEY && packAscii(s)) {
+      stringBytes = null;
+      probeHash = packHash;
+      return findPacked(packHash, packP0, packP1);
+    }
     int h = len;
     int any = 0;
     for (int i = 0; i < len; i++) {
@@ -200,17 +322,6 @@ public final class LongPartialAggregateOperator extends RowOperator {
     stringBytes = null;
     h = spread(h);
     probeHash = h;
-    if (len <= MAX_INLINE_KEY) {
-      long p0 = 0;
-      long p1 = (long) len << 56;
-      for (int i = 0, n = Math.min(len, 8); i < n; i++) {
-        p0 |= (long) s.charAt(i) << (i << 3);
-      }
-      for (int i = 8; i < len; i++) {
-        p1 |= (long) s.charAt(i) << ((i - 8) << 3);
-      }
-      return findPacked(h, p0, p1);
-    }
     probeInline = false;
     long[] t = table;
     int mask = slots - 1;
@@ -262,23 +373,16 @@ public final class LongPartialAggregateOperator extends RowOperator {
 
   /** The slot of the key with these bytes, or {@code -slot - 1} for the empty slot where it belongs. */
   private int findBytes(byte[] bytes, int off, int len) {
+    if (len <= MAX_INLINE_KEY && packBytes(bytes, off, len)) {
+      probeHash = packHash;
+      return findPacked(packHash, packP0, packP1);
+    }
     int h = len;
     for (int i = off, end = off + len; i < end; i++) {
       h = 31 * h + bytes[i];
     }
     h = spread(h);
     probeHash = h;
-    if (len <= MAX_INLINE_KEY) {
-      long p0 = 0;
-      long p1 = (long) len << 56;
-      for (int i = 0, n = Math.min(len, 8); i < n; i++) {
-        p0 |= (bytes[off + i] & 0xFFL) << (i << 3);
-      }
-      for (int i = 8; i < len; i++) {
-        p1 |= (bytes[off + i] & 0xFFL) << ((i - 8) << 3);
-      }
-      return findPacked(h, p0, p1);
-    }
     probeInline = false;
     long[] t = table;
     int mask = slots - 1;
