@@ -9,6 +9,7 @@ import io.gleam.planner.ErrorCode;
 import io.gleam.planner.Flow;
 import io.gleam.planner.GleamException;
 import io.gleam.planner.Row;
+import io.gleam.planner.plan.AggFunction;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +38,18 @@ class RowWidthTest extends FlowTestBase {
     GleamException e = assertThrows(GleamException.class, () -> run(flow));
     assertEquals(ErrorCode.USER_FUNCTION_FAILED, e.code());
     assertTrue(e.getMessage().contains("returned 3 values"), e.getMessage());
+  }
+
+  /** The COUNT aggregate reads a flatMap's rows in bulk, straight from the last step: widths are checked there too. */
+  @Test
+  void javaFlatMapWithTooManyValuesFeedingACount() {
+    Flow flow = Flow.create("width-count");
+    Dataset d = flow.fromRows(List.of(Row.of("a b"), Row.of("c")), "line string", 1)
+        .flatMap((r, out) -> out.accept(Row.of(r.get(0), 1L)), "word string")
+        .reduceByKey(AggFunction.COUNT);
+    collect(d);
+    GleamException e = assertThrows(GleamException.class, () -> run(flow));
+    assertEquals(ErrorCode.USER_FUNCTION_FAILED, e.code());
+    assertTrue(e.getMessage().contains("returned 2 values"), e.getMessage());
   }
 }

@@ -116,6 +116,40 @@ class StringKeyPartialAggregateTest extends FlowTestBase {
         message);
   }
 
+  /**
+   * The aggregate takes a Java flatMap's words 64 at a time straight from the last step; a line that makes more
+   * words than that leaves the rest queued for the next batch, and a tiny budget makes the table emit in the middle
+   * of a batch, which must resume where it stopped. Counts must match a HashMap loop over the same words.
+   */
+  @Test
+  void burstyJavaFlatMapUnderATinyBudget() {
+    List<Row> lines = new ArrayList<>();
+    Map<List<Object>, List<Object>> expected = new HashMap<>();
+    for (int i = 0; i < 3_000; i++) {
+      lines.add(Row.of((long) i));
+      for (int w = 0; w < i % 150; w++) {
+        expected.merge(List.of(burstWord(i, w)), List.of(1L), (x, y) -> List.of((Long) x.get(0) + 1));
+      }
+    }
+    Flow flow = Flow.create("bursty").parallelism(2);
+    Dataset words = flow.fromRows(lines, "i bigint", 2)
+        .flatMap((r, out) -> {
+          long i = (Long) r.get(0);
+          for (int w = 0; w < i % 150; w++) {
+            out.accept(Row.of(burstWord(i, w)));
+          }
+        }, "word string")
+        .reduceByKey(AggFunction.COUNT);
+    String id = collect(words);
+    var result = run(flow, options().withMemoryBudget(40_000));
+    assertEquals(expected, byKey(result.rows(id), 1));
+  }
+
+  private static String burstWord(long i, int w) {
+    int k = (int) ((i * 31 + w * 7) % 5_000);
+    return k % 3 == 0 ? "w" + k : k % 3 == 1 ? "a-word-longer-than-fifteen-" + k : "mid-" + k;
+  }
+
   @Test
   void luaFlatMapWordsCountedLikeJavaWords() {
     List<Row> lines = List.of(Row.of("caf\u00e9 the the a"), Row.of("\u0142\u00f3d\u017a the a"), Row.of(""),

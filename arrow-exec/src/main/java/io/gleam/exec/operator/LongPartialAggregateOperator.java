@@ -213,21 +213,18 @@ public final class LongPartialAggregateOperator extends RowOperator {
 
   /** Reads the next batch of rows, packs their short keys and touches their first slots; false at end of input. */
   private boolean fillBatch() {
-    int n = 0;
-    Object[] row;
-    while (n < BATCH && (row = rows.nextRow()) != null) {
-      Object key = key(row);
+    int n = rows.nextRows(batchRows, BATCH);
+    for (int i = 0; i < n; i++) {
+      Object key = key(batchRows[i]);
       boolean inline = key instanceof String s ? s.length() <= MAX_INLINE_KEY && packAscii(s)
           : key instanceof LuaString ls && ls.m_length <= MAX_INLINE_KEY && packBytes(ls.m_bytes, ls.m_offset, ls.m_length);
-      batchRows[n] = row;
-      batchKeys[n] = key;
-      batchInline[n] = inline;
+      batchKeys[i] = key;
+      batchInline[i] = inline;
       if (inline) {
-        batchHash[n] = packHash;
-        batchP0[n] = packP0;
-        batchP1[n] = packP1;
+        batchHash[i] = packHash;
+        batchP0[i] = packP0;
+        batchP1[i] = packP1;
       }
-      n++;
     }
     batchSize = n;
     batchNext = 0;

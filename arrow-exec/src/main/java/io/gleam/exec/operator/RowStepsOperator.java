@@ -40,6 +40,10 @@ public final class RowStepsOperator extends RowOperator {
   private VectorSchemaRoot batch;
   private List<FieldVector> vectors;
   private int index;
+  /** Where {@link #nextRows} has the last step put rows, while it has room; the rest go to {@link #pending}. */
+  private Object[][] bulkOut;
+  private int bulkCount;
+  private int bulkMax;
 
   @SuppressWarnings("unchecked")
   public RowStepsOperator(Schema schema, Operator input, List<RowTransform> steps, RunContext context,
@@ -52,7 +56,7 @@ public final class RowStepsOperator extends RowOperator {
     this.steps = List.copyOf(steps);
     this.context = context;
     this.sinks = new Consumer[steps.size() + 1];
-    sinks[steps.size()] = pending::add;
+    sinks[steps.size()] = this::emit;
     for (int i = steps.size() - 1; i >= 0; i--) {
       RowTransform t = steps.get(i);
       Consumer<Object[]> next = sinks[i + 1];
@@ -79,6 +83,49 @@ public final class RowStepsOperator extends RowOperator {
     }
     metrics.addRows(1);
     return checkWidth(pending.poll());
+  }
+
+  private void emit(Object[] row) {
+    if (bulkCount < bulkMax) {
+      bulkOut[bulkCount++] = checkWidth(row);
+    } else {
+      pending.add(row);
+    }
+  }
+
+  /**
+   * Runs input rows through the steps until {@code max} rows are out: the last step writes them straight into
+   * {@code out}, so a flatMap's words reach an aggregate without a queue between them.
+   */
+  @Override
+  public int nextRows(Object[][] out, int max) {
+    if (luaHead != null) {
+      return super.nextRows(out, max);
+    }
+    int n = 0;
+    while (n < max && !pending.isEmpty()) {
+      out[n++] = checkWidth(pending.poll());
+    }
+    bulkOut = out;
+    bulkCount = n;
+    bulkMax = max;
+    try {
+      while (bulkCount < max) {
+        Object[] row = rows.nextRow();
+        if (row == null) {
+          break;
+        }
+        if ((++inputRows & 0xFFFF) == 0) {
+          context.checkCancelled();
+        }
+        sinks[0].accept(row);
+      }
+    } finally {
+      bulkOut = null;
+      bulkMax = 0;
+    }
+    metrics.addRows(bulkCount);
+    return bulkCount;
   }
 
   private Object[] checkWidth(Object[] row) {

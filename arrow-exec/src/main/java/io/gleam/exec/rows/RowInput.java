@@ -50,6 +50,11 @@ public final class RowInput implements RowStream {
     return row;
   }
 
+  @Override
+  public int nextRows(Object[][] out, int max) {
+    return direct != null ? direct.nextRows(out, max) : RowStream.super.nextRows(out, max);
+  }
+
   /** Releases a batch still being read. Does not close the source. */
   public void release() {
     if (batch != null) {
