@@ -52,4 +52,15 @@ class RowWidthTest extends FlowTestBase {
     assertEquals(ErrorCode.USER_FUNCTION_FAILED, e.code());
     assertTrue(e.getMessage().contains("returned 2 values"), e.getMessage());
   }
+
+  @Test
+  void luaFlatMapWithTooManyValuesFeedingACount() {
+    Flow flow = Flow.create("width-lua-count");
+    Dataset d = flow.fromRows(List.of(Row.of("a b"), Row.of("c")), "line string", 1)
+        .flatMap("function(line) return {{line, 1}} end", "word string")
+        .reduceByKey(AggFunction.COUNT);
+    collect(d);
+    GleamException e = assertThrows(GleamException.class, () -> run(flow));
+    assertTrue(e.getMessage().contains("returned 2 values"), e.getMessage());
+  }
 }

@@ -68,21 +68,29 @@ public final class RowStepsOperator extends RowOperator {
 
   @Override
   public Object[] nextRow() {
-    if (luaHead != null) {
-      return nextFromArrowIntoLua();
-    }
     while (pending.isEmpty()) {
-      Object[] row = rows.nextRow();
-      if (row == null) {
+      if (!feedOneRow()) {
         return null;
       }
-      if ((++inputRows & 0xFFFF) == 0) {
-        context.checkCancelled();
-      }
-      sinks[0].accept(row);
     }
     metrics.addRows(1);
     return checkWidth(pending.poll());
+  }
+
+  /** Runs the next input row through the steps; false at the end of input. */
+  private boolean feedOneRow() {
+    if (luaHead != null) {
+      return feedOneRowIntoLua();
+    }
+    Object[] row = rows.nextRow();
+    if (row == null) {
+      return false;
+    }
+    if ((++inputRows & 0xFFFF) == 0) {
+      context.checkCancelled();
+    }
+    sinks[0].accept(row);
+    return true;
   }
 
   private void emit(Object[] row) {
@@ -99,9 +107,6 @@ public final class RowStepsOperator extends RowOperator {
    */
   @Override
   public int nextRows(Object[][] out, int max) {
-    if (luaHead != null) {
-      return super.nextRows(out, max);
-    }
     int n = 0;
     while (n < max && !pending.isEmpty()) {
       out[n++] = checkWidth(pending.poll());
@@ -110,15 +115,8 @@ public final class RowStepsOperator extends RowOperator {
     bulkCount = n;
     bulkMax = max;
     try {
-      while (bulkCount < max) {
-        Object[] row = rows.nextRow();
-        if (row == null) {
-          break;
-        }
-        if ((++inputRows & 0xFFFF) == 0) {
-          context.checkCancelled();
-        }
-        sinks[0].accept(row);
+      while (bulkCount < max && feedOneRow()) {
+        // the steps put what the row made into out, the rest into pending
       }
     } finally {
       bulkOut = null;
@@ -138,37 +136,34 @@ public final class RowStepsOperator extends RowOperator {
   }
 
   /** The fast path when the first step is Lua and the input is Arrow: values go from vectors to Lua directly. */
-  private Object[] nextFromArrowIntoLua() {
-    while (pending.isEmpty()) {
-      while (batch == null || index >= batch.getRowCount()) {
-        if (batch != null) {
-          batch.close();
-          batch = null;
-        }
-        Optional<VectorSchemaRoot> next = input.next();
-        if (next.isEmpty()) {
-          return null;
-        }
-        batch = next.get();
-        vectors = batch.getFieldVectors();
-        index = 0;
-        context.checkCancelled();
+  private boolean feedOneRowIntoLua() {
+    while (batch == null || index >= batch.getRowCount()) {
+      if (batch != null) {
+        batch.close();
+        batch = null;
       }
-      Varargs args;
-      if (vectors.size() == 1) {
-        args = luaValue(vectors.get(0), index);
-      } else {
-        LuaValue[] values = new LuaValue[vectors.size()];
-        for (int c = 0; c < values.length; c++) {
-          values[c] = luaValue(vectors.get(c), index);
-        }
-        args = LuaValue.varargsOf(values);
+      Optional<VectorSchemaRoot> next = input.next();
+      if (next.isEmpty()) {
+        return false;
       }
-      index++;
-      luaHead.applyLua(args, sinks[1]);
+      batch = next.get();
+      vectors = batch.getFieldVectors();
+      index = 0;
+      context.checkCancelled();
     }
-    metrics.addRows(1);
-    return checkWidth(pending.poll());
+    Varargs args;
+    if (vectors.size() == 1) {
+      args = luaValue(vectors.get(0), index);
+    } else {
+      LuaValue[] values = new LuaValue[vectors.size()];
+      for (int c = 0; c < values.length; c++) {
+        values[c] = luaValue(vectors.get(c), index);
+      }
+      args = LuaValue.varargsOf(values);
+    }
+    index++;
+    luaHead.applyLua(args, sinks[1]);
+    return true;
   }
 
   private static LuaValue luaValue(FieldVector v, int i) {
