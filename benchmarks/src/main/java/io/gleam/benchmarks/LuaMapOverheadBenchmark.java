@@ -1,5 +1,11 @@
 package io.gleam.benchmarks;
 
+import io.gleam.exec.udf.RowTransform;
+import io.gleam.exec.udf.UserCode;
+import io.gleam.planner.Row;
+import io.gleam.planner.fn.FunctionRegistry;
+import io.gleam.planner.fn.RowMapper;
+import io.gleam.planner.fn.UserFunction;
 import io.gleam.udf.lua.CompiledLuaFunction;
 import io.gleam.udf.lua.LuaEngine;
 import io.gleam.udf.lua.LuaFunctions;
@@ -7,7 +13,9 @@ import io.gleam.udf.lua.LuaSandbox;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongUnaryOperator;
 import java.util.function.UnaryOperator;
@@ -38,6 +46,13 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * compiled by luajc and in the interpreter, with the call into Lua monomorphic (inlinable) or megamorphic (see
  * {@link CallSite}). Java baselines: a {@code LongUnaryOperator} over a {@code long[]}, and a function over boxed
  * {@code Object[]} rows.
+ *
+ * <p>The step variants measure what a flow pays: {@code javaMapStep} and {@code luaMapStep} run the map steps the
+ * local runner builds ({@link UserCode#map}, the {@link RowTransform} its row-steps operator calls for every row) over
+ * boxed rows, a Java {@code RowMapper} {@code r -> Row.of(r.getLong(0) + 1)} against the Lua function above. Both
+ * are called through one {@code RowTransform} call site that has seen several steps of each kind first, as in a
+ * runner that runs several flows' steps, so neither is inlined into the loop; the difference is the cost of Lua
+ * itself (converting the row to Lua values and back, the call into luajc's code, Lua's arithmetic).
  *
  * <p>Run {@link #main} (or {@code benchmarks/run-jmh.sh}) to get the JMH table followed by the Lua-minus-Java
  * differences.
@@ -111,6 +126,51 @@ public class LuaMapOverheadBenchmark {
     }
   }
 
+  /** Map steps as the local runner builds them, behind one call site that has seen several steps. */
+  @State(Scope.Thread)
+  public static class Steps {
+    RowTransform javaStep;
+    RowTransform luaStep;
+    final Slot sink = new Slot();
+
+    @Setup
+    public void build() {
+      UserCode code = new UserCode(List.of());
+      javaStep = code.map("map#1", javaMapper("bench.plusOne", 1));
+      luaStep = code.map("map#2", new UserFunction.Lua(LUA_SOURCE));
+      long sum = 0;
+      for (int i = 0; i < Lua.OTHER_SOURCES.length; i++) {
+        RowTransform otherJava = code.map("map#j" + i, javaMapper("bench.other" + i, i + 2));
+        RowTransform otherLua = code.map("map#l" + i, new UserFunction.Lua(Lua.OTHER_SOURCES[i]));
+        for (int n = 0; n < Lua.PROFILE_CALLS; n++) {
+          Object[] row = {(long) n};
+          otherJava.apply(row, sink);
+          sum += (Long) sink.row[0];
+          otherLua.apply(row, sink);
+          sum += (Long) sink.row[0];
+        }
+      }
+      if (sum == 42) {
+        throw new IllegalStateException("unlikely sum, printed so that the calls above are not dead code");
+      }
+    }
+
+    private static UserFunction javaMapper(String name, long add) {
+      RowMapper m = r -> Row.of(r.getLong(0) + add);
+      return FunctionRegistry.register(name, m);
+    }
+  }
+
+  /** Where a step puts the row it made. */
+  static final class Slot implements Consumer<Object[]> {
+    Object[] row;
+
+    @Override
+    public void accept(Object[] r) {
+      row = r;
+    }
+  }
+
   @Setup
   public void makeRows() {
     values = new long[ROWS];
@@ -145,6 +205,26 @@ public class LuaMapOverheadBenchmark {
     UnaryOperator<Object[]> f = javaRowMap;
     for (int i = 0; i < ROWS; i++) {
       out[i] = f.apply(in[i]);
+    }
+    return out;
+  }
+
+  @Benchmark
+  public Object[][] javaMapStep(Steps steps) {
+    return runStep(steps.javaStep, steps.sink);
+  }
+
+  @Benchmark
+  public Object[][] luaMapStep(Steps steps) {
+    return runStep(steps.luaStep, steps.sink);
+  }
+
+  private Object[][] runStep(RowTransform step, Slot sink) {
+    Object[][] in = rows;
+    Object[][] out = resultRows;
+    for (int i = 0; i < ROWS; i++) {
+      step.apply(in[i], sink);
+      out[i] = sink.row;
     }
     return out;
   }
@@ -188,8 +268,11 @@ public class LuaMapOverheadBenchmark {
    */
   public static void main(String[] args) throws Exception {
     CommandLineOptions cli = new CommandLineOptions(args);
-    Collection<RunResult> results = new Runner(new OptionsBuilder().parent(cli)
-        .include(LuaMapOverheadBenchmark.class.getName() + "\\.").build()).run();
+    OptionsBuilder options = new OptionsBuilder();
+    if (cli.getIncludes().isEmpty()) {
+      options.include(LuaMapOverheadBenchmark.class.getName() + "\\.");
+    }
+    Collection<RunResult> results = new Runner(options.parent(cli).build()).run();
     Map<String, double[]> scores = new HashMap<>();
     for (RunResult r : results) {
       String method = r.getParams().getBenchmark();
@@ -204,6 +287,12 @@ public class LuaMapOverheadBenchmark {
     System.out.println("| --- | --- | --- | ---: | --- | ---: | ---: |");
     String[][] pairs = {{"luaCallLua", "javaLambdaLong"}, {"luaInvokeLua", "javaLambdaLong"},
         {"luaCallRow", "javaLambdaRow"}};
+    double[] javaStep = scores.get("javaMapStep");
+    double[] luaStep = scores.get("luaMapStep");
+    if (javaStep != null && luaStep != null) {
+      System.out.printf(Locale.ROOT, "| luaMapStep | LUAJC | runner's step call site | %.2f +/- %.2f | javaMapStep | "
+          + "%.2f +/- %.2f | %.2f |%n", luaStep[0], luaStep[1], javaStep[0], javaStep[1], luaStep[0] - javaStep[0]);
+    }
     for (LuaEngine engine : LuaEngine.values()) {
       for (CallSite callSite : CallSite.values()) {
         for (String[] pair : pairs) {

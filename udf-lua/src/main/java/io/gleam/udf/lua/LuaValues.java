@@ -105,6 +105,9 @@ public final class LuaValues {
 
   /** The Java value of a Lua value; see the class comment for the mapping. */
   public static Object toJava(LuaValue value) {
+    if (value instanceof LuaInteger i) {
+      return (long) i.v;
+    }
     switch (value.type()) {
       case LuaValue.TNIL:
       case LuaValue.TNONE:
