@@ -20,4 +20,8 @@ public final class GleamRules {
    * s_nationkey}) to its post-join filter, so join ordering follows the key joins.
    */
   public static final BreakJoinCyclesRule BREAK_JOIN_CYCLES = BreakJoinCyclesRule.Config.DEFAULT.toRule();
+
+  /** Filters an aggregate's input by the keys of the much smaller side it is joined to. */
+  public static final SemiJoinReduceAggregateRule SEMI_JOIN_REDUCE_AGGREGATE =
+      SemiJoinReduceAggregateRule.Config.DEFAULT.toRule();
 }

@@ -34,6 +34,8 @@ import org.apache.calcite.tools.RuleSets;
  *       join graph become a filter above it ({@link BreakJoinCyclesRule});
  *   <li>column pruning ({@link RelFieldTrimmer}), then {@link #CLEANUP}: push the filters and merge the projects
  *       that pruning and join ordering leave;
+ *   <li>{@link #REDUCE_AGGREGATES}: an aggregate joined to a much smaller input first keeps only the rows whose
+ *       keys that input has ({@link SemiJoinReduceAggregateRule});
  *   <li>{@link #WINDOWS}: OVER expressions into {@code LogicalWindow}s.
  * </ol>
  *
@@ -114,6 +116,13 @@ final class LogicalOptimizer {
       CoreRules.PROJECT_REMOVE));
 
   /**
+   * After join ordering: an aggregate joined to a much smaller input groups only the rows of that input's keys
+   * ({@link SemiJoinReduceAggregateRule}).
+   */
+  static final HepProgram REDUCE_AGGREGATES = program(HepMatchOrder.BOTTOM_UP, List.of(
+      GleamRules.SEMI_JOIN_REDUCE_AGGREGATE));
+
+  /**
    * Last: each project with OVER expressions becomes a {@code LogicalWindow} (one group per window spec) under a
    * project, the form the lowering runs.
    */
@@ -132,6 +141,7 @@ final class LogicalOptimizer {
     rel = run(REWRITE, rel);
     rel = new RelFieldTrimmer(null, relBuilder).trim(rel);
     rel = run(CLEANUP, rel);
+    rel = run(REDUCE_AGGREGATES, rel);
     return run(WINDOWS, rel);
   }
 

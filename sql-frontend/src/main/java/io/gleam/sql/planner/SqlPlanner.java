@@ -189,6 +189,8 @@ public final class SqlPlanner {
   private RelOptCluster newCluster() {
     HepPlanner planner = new HepPlanner(NO_RULES);
     planner.setExecutor(CONSTANT_FOLDER);
-    return RelOptCluster.create(planner, new RexBuilder(typeFactory));
+    RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+    cluster.setMetadataProvider(GleamSelectivity.PROVIDER);
+    return cluster;
   }
 }

@@ -1,0 +1,263 @@
+package io.gleam.sql.planner;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.tools.RelBuilderFactory;
+
+/**
+ * Filters an aggregate's input by the keys it is joined to, when the other side of the join is much smaller:
+ * {@code L JOIN (SELECT g, agg FROM R GROUP BY g) ON L.k = g} becomes {@code L JOIN (SELECT g, agg FROM (R SEMI
+ * JOIN L ON R.g = L.k) GROUP BY g) ON L.k = g}.
+ *
+ * <p>Why: a decorrelated scalar sub-query (TPC-H Q17's average quantity per part, Q20's lineitem sum per part and
+ * supplier, Q2's minimum cost per part) aggregates the whole inner table and joins the result to the few outer
+ * rows left after the outer filters: Q17 groups 6M lineitem rows into 200,000 parts to keep the 200 that join.
+ * Filtering first groups only the rows of those keys.
+ *
+ * <p>Correct because the semi-join filters on group-by columns only: each group is kept whole or dropped whole, and
+ * a dropped group has a key no row of {@code L} equals, so the inner join would have dropped it too (NULL keys
+ * match neither). Only plain equalities between a column of each side are used; the join's other conditions stay
+ * where they are. It applies when {@code L} is estimated at most a tenth of the aggregate's input, because {@code
+ * L} is computed twice (once for the semi-join's keys); an input already under such a semi-join is left alone, so
+ * the rule applies once per join.
+ */
+public final class SemiJoinReduceAggregateRule extends RelRule<SemiJoinReduceAggregateRule.Config> {
+  /** How much smaller than the aggregate's input the other side must be estimated. */
+  static final double MIN_REDUCTION = 10;
+
+  private SemiJoinReduceAggregateRule(Config config) {
+    super(config);
+  }
+
+  @Override
+  public void onMatch(RelOptRuleCall call) {
+    Join join = call.rel(0);
+    if (join.getJoinType() != JoinRelType.INNER) {
+      return;
+    }
+    RelNode right = join.getRight().stripped();
+    Project project = null;
+    if (right instanceof Project p) {
+      project = p;
+      right = p.getInput().stripped();
+    }
+    if (!(right instanceof Aggregate aggregate) || aggregate.getGroupSets().size() != 1
+        || aggregate.getGroupCount() == 0) {
+      return;
+    }
+    RelNode input = aggregate.getInput().stripped();
+    if (input instanceof Join j && j.getJoinType() == JoinRelType.SEMI) {
+      return;
+    }
+    int leftCount = join.getLeft().getRowType().getFieldCount();
+    List<Integer> leftKeys = new ArrayList<>();
+    List<Integer> inputKeys = new ArrayList<>();
+    for (RexNode conjunct : RelOptUtil.conjunctions(join.getCondition())) {
+      if (conjunct.getKind() != SqlKind.EQUALS) {
+        continue;
+      }
+      List<RexNode> operands = ((RexCall) conjunct).getOperands();
+      if (!(operands.get(0) instanceof RexInputRef a) || !(operands.get(1) instanceof RexInputRef b)) {
+        continue;
+      }
+      int l = Math.min(a.getIndex(), b.getIndex());
+      int r = Math.max(a.getIndex(), b.getIndex()) - leftCount;
+      if (l >= leftCount || r < 0) {
+        continue;
+      }
+      int aggregateField = r;
+      if (project != null) {
+        if (!(project.getProjects().get(r) instanceof RexInputRef ref)) {
+          continue;
+        }
+        aggregateField = ref.getIndex();
+      }
+      if (aggregateField >= aggregate.getGroupCount()) {
+        continue;
+      }
+      leftKeys.add(l);
+      inputKeys.add(aggregate.getGroupSet().nth(aggregateField));
+    }
+    if (leftKeys.isEmpty()) {
+      return;
+    }
+    RelMetadataQuery mq = call.getMetadataQuery();
+    double leftRows = rows(mq, join.getLeft());
+    double inputRows = rows(mq, aggregate.getInput());
+    if (!(leftRows * MIN_REDUCTION <= inputRows)) {
+      return;
+    }
+    RelNode keySource = join.getLeft();
+    List<Integer> keyColumns = leftKeys;
+    for (KeySource next = narrower(mq, keySource, keyColumns); next != null;
+        next = narrower(mq, keySource, keyColumns)) {
+      keySource = next.node();
+      keyColumns = next.columns();
+    }
+    RelBuilder b = call.builder();
+    b.push(aggregate.getInput());
+    b.push(keySource);
+    List<RexNode> keys = new ArrayList<>();
+    for (int k : keyColumns) {
+      keys.add(b.field(k));
+    }
+    b.project(keys);
+    List<RexNode> equalities = new ArrayList<>();
+    for (int i = 0; i < inputKeys.size(); i++) {
+      equalities.add(b.equals(b.field(2, 0, inputKeys.get(i)), b.field(2, 1, i)));
+    }
+    b.semiJoin(equalities);
+    RelNode reduced = aggregate.copy(aggregate.getTraitSet(), List.of(b.build()));
+    RelNode newRight = project == null ? reduced : project.copy(project.getTraitSet(), List.of(reduced));
+    call.transformTo(join.copy(join.getTraitSet(), List.of(join.getLeft(), newRight)));
+  }
+
+  /** Where key values can be read: a plan and its columns. */
+  record KeySource(RelNode node, List<Integer> columns) {}
+
+  /**
+   * A cheaper place to read the key values from, or null. A project passes its column references through; an inner
+   * join whose key columns all come from one side can read them from that side, whose values are a superset of
+   * the join's (a superset only keeps more groups, so the result is the same), when that side is estimated at most
+   * twice the join's rows: Q17's keys come from its 200 filtered parts instead of lineitem joined to them, while
+   * Q20's stay on partsupp joined to the forest parts, because partsupp alone would keep every group.
+   */
+  private static KeySource narrower(RelMetadataQuery mq, RelNode node, List<Integer> columns) {
+    RelNode rel = node.stripped();
+    if (rel instanceof Project project) {
+      List<Integer> mapped = new ArrayList<>();
+      for (int c : columns) {
+        if (!(project.getProjects().get(c) instanceof RexInputRef ref)) {
+          return null;
+        }
+        mapped.add(ref.getIndex());
+      }
+      return new KeySource(project.getInput(), mapped);
+    }
+    if (rel instanceof Join join && join.getJoinType() == JoinRelType.INNER) {
+      int leftCount = join.getLeft().getRowType().getFieldCount();
+      boolean allLeft = columns.stream().allMatch(c -> c < leftCount);
+      boolean allRight = columns.stream().allMatch(c -> c >= leftCount);
+      if (!allLeft && !allRight) {
+        return null;
+      }
+      RelNode side = allLeft ? join.getLeft() : join.getRight();
+      if (rows(mq, side) > 2 * rows(mq, join)) {
+        return null;
+      }
+      List<Integer> shifted = new ArrayList<>();
+      for (int c : columns) {
+        shifted.add(allLeft ? c : c - leftCount);
+      }
+      return new KeySource(side, shifted);
+    }
+    return null;
+  }
+
+  /**
+   * Estimated rows of {@code rel}. Calcite multiplies a join's inputs by a fixed 15% per equality, which makes
+   * any join of two large tables look larger than both; a key join is estimated here as Gleam's users write them:
+   * when one side's join columns are a unique key (TPC-H's primary keys are declared), each row of the other side
+   * meets at most one of its rows, and a filter on the key side keeps the same fraction of the other side. When
+   * neither side's columns are known to be unique, the smaller side is taken as the key side.
+   */
+  static double rows(RelMetadataQuery mq, RelNode node) {
+    RelNode rel = node.stripped();
+    if (rel instanceof Join join) {
+      double left = rows(mq, join.getLeft());
+      if (join.getJoinType() != JoinRelType.INNER) {
+        return join.getJoinType().projectsRight() ? Math.max(left, rows(mq, join.getRight())) : left;
+      }
+      double right = rows(mq, join.getRight());
+      var info = join.analyzeCondition();
+      boolean leftUnique = !info.leftKeys.isEmpty()
+          && Boolean.TRUE.equals(mq.areColumnsUnique(join.getLeft(), info.leftSet()));
+      boolean rightUnique = !info.rightKeys.isEmpty()
+          && Boolean.TRUE.equals(mq.areColumnsUnique(join.getRight(), info.rightSet()));
+      if (leftUnique && rightUnique) {
+        return Math.min(left, right);
+      } else if (rightUnique) {
+        return left * fractionKept(mq, join.getRight(), right);
+      } else if (leftUnique) {
+        return right * fractionKept(mq, join.getLeft(), left);
+      }
+      // Keys not declared (tables made with CREATE TABLE AS): assume the smaller side holds the key, as a
+      // dimension table does, so its filter keeps the same fraction of the larger side.
+      return left >= right ? left * fractionKept(mq, join.getRight(), right)
+          : right * fractionKept(mq, join.getLeft(), left);
+    }
+    if (rel instanceof Project project) {
+      return rows(mq, project.getInput());
+    }
+    if (rel instanceof Filter filter && !(filter.getInput().stripped() instanceof TableScan)) {
+      Double out = mq.getRowCount(filter);
+      Double in = mq.getRowCount(filter.getInput());
+      double kept = out == null || in == null || in <= 0 ? 1.0 : Math.min(1.0, out / in);
+      return rows(mq, filter.getInput()) * kept;
+    }
+    Double estimate = mq.getRowCount(rel);
+    return estimate == null ? Double.MAX_VALUE : estimate;
+  }
+
+  /**
+   * The fraction of its table's rows that a filtered scan keeps, through projects and aggregates (an IN sub-query's
+   * DISTINCT keys); 1 when there is no scan under them.
+   */
+  private static double fractionKept(RelMetadataQuery mq, RelNode node, double rows) {
+    RelNode rel = node.stripped();
+    while (rel instanceof Project || rel instanceof Filter || rel instanceof Aggregate) {
+      rel = rel.getInput(0).stripped();
+    }
+    if (!(rel instanceof TableScan scan)) {
+      return 1.0;
+    }
+    Double all = mq.getRowCount(scan);
+    return all == null || all <= 0 ? 1.0 : Math.min(1.0, rows / all);
+  }
+
+  /** The rule's configuration (Calcite's {@code RelRule.Config}), as a record. */
+  public record Config(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier)
+      implements RelRule.Config {
+    /** Over logical inner joins. */
+    public static final Config DEFAULT = new Config(RelFactories.LOGICAL_BUILDER, "SemiJoinReduceAggregateRule",
+        b -> b.operand(LogicalJoin.class).anyInputs());
+
+    @Override
+    public SemiJoinReduceAggregateRule toRule() {
+      return new SemiJoinReduceAggregateRule(this);
+    }
+
+    @Override
+    public Config withRelBuilderFactory(RelBuilderFactory factory) {
+      return new Config(factory, description, operandSupplier);
+    }
+
+    @Override
+    public Config withDescription(String newDescription) {
+      return new Config(relBuilderFactory, newDescription, operandSupplier);
+    }
+
+    @Override
+    public Config withOperandSupplier(OperandTransform transform) {
+      return new Config(relBuilderFactory, description, transform);
+    }
+  }
+}
