@@ -122,8 +122,16 @@ public final class RexToExpr {
         return Expr.Call.of(Operator.MULTIPLY, type, args(call));
       case DIVIDE:
         return Expr.Call.of(Operator.DIVIDE, type, args(call));
-      case MOD:
-        return Expr.Call.of(Operator.MOD, type, args(call));
+      case MOD: {
+        // Calcite types MOD(BIGINT, INTEGER) as INTEGER (the remainder is smaller than the divisor): compute it in
+        // the operands' common type, then narrow, so a BIGINT operand is never narrowed before the division.
+        RelDataType common = rexBuilder.getTypeFactory().leastRestrictive(
+            List.of(call.getOperands().get(0).getType(), call.getOperands().get(1).getType()));
+        if (common == null || common.getSqlTypeName() == call.getType().getSqlTypeName()) {
+          return Expr.Call.of(Operator.MOD, type, args(call));
+        }
+        return new Expr.Cast(Expr.Call.of(Operator.MOD, arrowType(common), args(call)), type);
+      }
       case MINUS_PREFIX:
         return Expr.Call.of(Operator.NEGATE, type, args(call));
       case PLUS_PREFIX:

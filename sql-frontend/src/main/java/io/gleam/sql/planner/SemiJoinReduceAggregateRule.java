@@ -53,22 +53,39 @@ public final class SemiJoinReduceAggregateRule extends RelRule<SemiJoinReduceAgg
     if (join.getJoinType() != JoinRelType.INNER) {
       return;
     }
-    RelNode right = join.getRight().stripped();
-    Project project = null;
-    if (right instanceof Project p) {
-      project = p;
-      right = p.getInput().stripped();
-    }
-    if (!(right instanceof Aggregate aggregate) || aggregate.getGroupSets().size() != 1
-        || aggregate.getGroupCount() == 0) {
+    RelNode reducedRight = reduced(call, join, true);
+    if (reducedRight != null) {
+      call.transformTo(join.copy(join.getTraitSet(), List.of(join.getLeft(), reducedRight)));
       return;
+    }
+    RelNode reducedLeft = reduced(call, join, false);
+    if (reducedLeft != null) {
+      call.transformTo(join.copy(join.getTraitSet(), List.of(reducedLeft, join.getRight())));
+    }
+  }
+
+  /**
+   * The join's right side (or left, if {@code aggregateOnRight} is false) with its aggregate's input semi-joined to
+   * the other side's keys, or null where the rule does not apply.
+   */
+  private static RelNode reduced(RelOptRuleCall call, Join join, boolean aggregateOnRight) {
+    RelNode side = (aggregateOnRight ? join.getRight() : join.getLeft()).stripped();
+    RelNode other = aggregateOnRight ? join.getLeft() : join.getRight();
+    Project project = null;
+    if (side instanceof Project p) {
+      project = p;
+      side = p.getInput().stripped();
+    }
+    if (!(side instanceof Aggregate aggregate) || aggregate.getGroupSets().size() != 1
+        || aggregate.getGroupCount() == 0) {
+      return null;
     }
     RelNode input = aggregate.getInput().stripped();
     if (input instanceof Join j && j.getJoinType() == JoinRelType.SEMI) {
-      return;
+      return null;
     }
     int leftCount = join.getLeft().getRowType().getFieldCount();
-    List<Integer> leftKeys = new ArrayList<>();
+    List<Integer> otherKeys = new ArrayList<>();
     List<Integer> inputKeys = new ArrayList<>();
     for (RexNode conjunct : RelOptUtil.conjunctions(join.getCondition())) {
       if (conjunct.getKind() != SqlKind.EQUALS) {
@@ -83,9 +100,9 @@ public final class SemiJoinReduceAggregateRule extends RelRule<SemiJoinReduceAgg
       if (l >= leftCount || r < 0) {
         continue;
       }
-      int aggregateField = r;
+      int aggregateField = aggregateOnRight ? r : l;
       if (project != null) {
-        if (!(project.getProjects().get(r) instanceof RexInputRef ref)) {
+        if (!(project.getProjects().get(aggregateField) instanceof RexInputRef ref)) {
           continue;
         }
         aggregateField = ref.getIndex();
@@ -93,20 +110,20 @@ public final class SemiJoinReduceAggregateRule extends RelRule<SemiJoinReduceAgg
       if (aggregateField >= aggregate.getGroupCount()) {
         continue;
       }
-      leftKeys.add(l);
+      otherKeys.add(aggregateOnRight ? l : r);
       inputKeys.add(aggregate.getGroupSet().nth(aggregateField));
     }
-    if (leftKeys.isEmpty()) {
-      return;
+    if (otherKeys.isEmpty()) {
+      return null;
     }
     RelMetadataQuery mq = call.getMetadataQuery();
-    double leftRows = rows(mq, join.getLeft());
+    double otherRows = rows(mq, other);
     double inputRows = rows(mq, aggregate.getInput());
-    if (!(leftRows * MIN_REDUCTION <= inputRows)) {
-      return;
+    if (!(otherRows * MIN_REDUCTION <= inputRows)) {
+      return null;
     }
-    RelNode keySource = join.getLeft();
-    List<Integer> keyColumns = leftKeys;
+    RelNode keySource = other;
+    List<Integer> keyColumns = otherKeys;
     for (KeySource next = narrower(mq, keySource, keyColumns); next != null;
         next = narrower(mq, keySource, keyColumns)) {
       keySource = next.node();
@@ -126,8 +143,7 @@ public final class SemiJoinReduceAggregateRule extends RelRule<SemiJoinReduceAgg
     }
     b.semiJoin(equalities);
     RelNode reduced = aggregate.copy(aggregate.getTraitSet(), List.of(b.build()));
-    RelNode newRight = project == null ? reduced : project.copy(project.getTraitSet(), List.of(reduced));
-    call.transformTo(join.copy(join.getTraitSet(), List.of(join.getLeft(), newRight)));
+    return project == null ? reduced : project.copy(project.getTraitSet(), List.of(reduced));
   }
 
   /** Where key values can be read: a plan and its columns. */
