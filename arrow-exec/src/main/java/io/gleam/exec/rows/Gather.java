@@ -89,6 +89,12 @@ public final class Gather {
       int[] ids, int start, int n) {
     long dst = to.getDataBuffer().memoryAddress();
     long dstValidity = to.getValidityBuffer().memoryAddress();
+    if (batchOf == null && sources != null && sources[0].getNullCount() == 0
+        && (width == 8 || width == 4 || width == 16)) {
+      fixedFromOneSourceWithoutNulls(dst, dstValidity, width, sources[0].getDataBuffer().memoryAddress(), ids,
+          start, n);
+      return;
+    }
     MemoryUtil.setMemory(dstValidity, (n + 7) / 8, (byte) 0);
     int lastBatch = -1;
     long src = 0;
@@ -124,6 +130,35 @@ public final class Gather {
       }
       long v = dstValidity + (j >> 3);
       MemoryUtil.putByte(v, (byte) (MemoryUtil.getByte(v) | (1 << (j & 7))));
+    }
+  }
+
+  /**
+   * The common case of a filter's selection or a join's probe side: one source without NULLs, so no validity is
+   * read, the width is chosen once per vector instead of per value, and every output bit is set at once (a
+   * negative id, an outer join's NULL, clears its own).
+   */
+  private static void fixedFromOneSourceWithoutNulls(long dst, long dstValidity, int width, long src, int[] ids,
+      int start, int n) {
+    MemoryUtil.setMemory(dstValidity, n >> 3, (byte) 0xFF);
+    if ((n & 7) != 0) {
+      MemoryUtil.putByte(dstValidity + (n >> 3), (byte) ((1 << (n & 7)) - 1));
+    }
+    for (int j = 0; j < n; j++) {
+      int id = ids[start + j];
+      if (id < 0) {
+        long v = dstValidity + (j >> 3);
+        MemoryUtil.putByte(v, (byte) (MemoryUtil.getByte(v) & ~(1 << (j & 7))));
+        continue;
+      }
+      if (width == 8) {
+        MemoryUtil.putLong(dst + (long) j * 8, MemoryUtil.getLong(src + (long) id * 8));
+      } else if (width == 4) {
+        MemoryUtil.putInt(dst + (long) j * 4, MemoryUtil.getInt(src + (long) id * 4));
+      } else {
+        MemoryUtil.putLong(dst + (long) j * 16, MemoryUtil.getLong(src + (long) id * 16));
+        MemoryUtil.putLong(dst + (long) j * 16 + 8, MemoryUtil.getLong(src + (long) id * 16 + 8));
+      }
     }
   }
 
