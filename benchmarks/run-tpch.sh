@@ -25,8 +25,11 @@ classpath="$jar:$here/target/lib/*"
 
 cd "$root"
 # Arrow's memory needs java.nio opened to it.
+# The collector the ./gleam launcher uses, unless JAVA_OPTS picks one (see the launcher).
+gc="-XX:+UseParallelGC"
+case " ${JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) gc="" ;; esac
 # shellcheck disable=SC2086
-java -Xmx"${HEAP:-8g}" --add-opens=java.base/java.nio=ALL-UNNAMED ${JAVA_OPTS:-} -cp "$classpath" \
+java $gc -Xmx"${HEAP:-8g}" --add-opens=java.base/java.nio=ALL-UNNAMED ${JAVA_OPTS:-} -cp "$classpath" \
   io.gleam.benchmarks.TpchComparison --sf "$sf" --runs "$runs" \
   --cache "$here/target/tpch-csv" --queries "$root/sql-frontend/src/test/resources/tpch" \
   --work "$here/target/tpch-out" "$@" \

@@ -27,7 +27,10 @@ if [[ ! -f "$corpus" ]]; then
 fi
 
 # Gleam must work in a 512 MiB heap; Arrow's memory needs java.nio opened to it.
+# The collector the ./gleam launcher uses, unless JAVA_OPTS picks one (see the launcher).
+gc="-XX:+UseParallelGC"
+case " ${JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) gc="" ;; esac
 # shellcheck disable=SC2086
-java -Xmx512m --add-opens=java.base/java.nio=ALL-UNNAMED ${JAVA_OPTS:-} -cp "$classpath" \
+java $gc -Xmx512m --add-opens=java.base/java.nio=ALL-UNNAMED ${JAVA_OPTS:-} -cp "$classpath" \
   io.gleam.benchmarks.WordCountComparison --input "$corpus" --work "$here/target/wordcount-out" "$@" \
   | tee "$here/target/wordcount-$size.md"
