@@ -120,6 +120,8 @@ public final class ColumnarHashJoinOperator implements Operator {
   private static final int TOUCH_CHUNK = 128;
   /** Keeps the reads of {@link #touchSlots} from being optimized away. */
   private long touchSink;
+  /** The probe key {@link #packProbeKey} packed last. */
+  private long probeKey;
   private VectorSchemaRoot probe;
   private final IntPairs out = new IntPairs();
   private final IntPairs candidates = new IntPairs();
@@ -456,22 +458,39 @@ public final class ColumnarHashJoinOperator implements Operator {
   private void touchSlots(int from, int to) {
     long[] t = packedSlots;
     long sum = 0;
-    rows:
     for (int i = from; i < to; i++) {
-      long key = 0;
-      for (int k = 0; k < widths.length; k++) {
-        if (probeHasNulls && !Gather.isSet(probeValidity[k], i)) {
-          continue rows;
-        }
-        long v = Gather.readInteger(probeData[k], i, widths[k]);
-        if (v < keyMin[k] || v > keyMax[k]) {
-          continue rows;
-        }
-        key = widths.length == 1 ? v : (key << keyBits[k]) | (v - keyMin[k]);
+      if (!(probeHasNulls && anyNullKey(i)) && packProbeKey(i)) {
+        sum += t[2 * (int) ((probeKey * 0x9E3779B97F4A7C15L) >>> shift)];
       }
-      sum += t[2 * (int) ((key * 0x9E3779B97F4A7C15L) >>> shift)];
     }
     touchSink = sum;
+  }
+
+  /** Whether a key column of probe row {@code row} is NULL. */
+  private boolean anyNullKey(int row) {
+    for (int k = 0; k < widths.length; k++) {
+      if (!Gather.isSet(probeValidity[k], row)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Packs probe row {@code row}'s key columns into {@link #probeKey} as the build side packed its keys; false when
+   * a value lies outside the build side's range, so the row cannot match.
+   */
+  private boolean packProbeKey(int row) {
+    long key = 0;
+    for (int k = 0; k < widths.length; k++) {
+      long v = Gather.readInteger(probeData[k], row, widths[k]);
+      if (v < keyMin[k] || v > keyMax[k]) {
+        return false;
+      }
+      key = widths.length == 1 ? v : (key << keyBits[k]) | (v - keyMin[k]);
+    }
+    probeKey = key;
+    return true;
   }
 
   /** The slot holding {@code key}, or the empty slot where it belongs. */
@@ -672,23 +691,14 @@ public final class ColumnarHashJoinOperator implements Operator {
    * {@code matchRows[matchStart, matchStart + count)}.
    */
   private int lookup(FieldVector[] keyVectors, int row) {
-    if (probeHasNulls) {
-      for (int k = 0; k < widths.length; k++) {
-        if (!Gather.isSet(probeValidity[k], row)) {
-          return 0;
-        }
-      }
+    if (probeHasNulls && anyNullKey(row)) {
+      return 0;
     }
     if (packedSlots != null) {
-      long key = 0;
-      for (int k = 0; k < widths.length; k++) {
-        long v = Gather.readInteger(probeData[k], row, widths[k]);
-        if (v < keyMin[k] || v > keyMax[k]) {
-          return 0;
-        }
-        key = widths.length == 1 ? v : (key << keyBits[k]) | (v - keyMin[k]);
+      if (!packProbeKey(row)) {
+        return 0;
       }
-      long word = packedSlots[2 * findSlot(key) + 1];
+      long word = packedSlots[2 * findSlot(probeKey) + 1];
       int count = (int) (word >>> 32);
       if (count == 1) {
         matches[0] = (int) word;

@@ -83,6 +83,8 @@ public final class PrimitiveAggregateOperator extends RowOperator {
   /** The packed key of the row last looked up and its group (-1: none since the last reset). */
   private long lastPacked;
   private int lastGroup = -1;
+  /** Whether a boxed key's new group was refused memory during the current {@link #assignGroups} call. */
+  private boolean refused;
   private Object[] groupKeys = new Object[64];
   private int groupCount;
   /** Per call: sum, count, or extreme (a double's bits for DOUBLE MIN/MAX); AVG's count. */
@@ -377,6 +379,7 @@ public final class PrimitiveAggregateOperator extends RowOperator {
 
   /** Fills {@link #groupOfRow}; returns false when a new group's memory was refused. */
   private boolean assignGroups(VectorSchemaRoot batch, int rows) {
+    refused = false;
     if (groupOfRow.length < rows) {
       groupOfRow = new int[rows];
     }
@@ -396,15 +399,20 @@ public final class PrimitiveAggregateOperator extends RowOperator {
       keyVectors[k] = batch.getVector(keys[k]);
     }
     for (int i = 0; i < rows; i++) {
-      Object key = boxedKey(keyVectors, i);
-      Integer g = groups.get(key);
-      if (g == null) {
-        g = groupCount;
-        granted &= newGroup(key);
-      }
-      groupOfRow[i] = g;
+      groupOfRow[i] = boxedGroup(boxedKey(keyVectors, i));
     }
-    return granted;
+    return !refused;
+  }
+
+  /** The group of a boxed key, added if new; sets {@link #refused} when the new group's memory was refused. */
+  private int boxedGroup(Object key) {
+    Integer g = groups.get(key);
+    if (g != null) {
+      return g;
+    }
+    int added = groupCount;
+    refused |= !newGroup(key);
+    return added;
   }
 
   /** The key widths when the keys pack into one long (see {@link #keyWidths}), else null. */
@@ -460,13 +468,7 @@ public final class PrimitiveAggregateOperator extends RowOperator {
       }
       if (anyNull) {
         // NULL keys are rare: they take the boxed path, whose groups never collide with packed ones
-        Object key = boxedKey(keyVectors, i);
-        Integer g = groups.get(key);
-        if (g == null) {
-          g = groupCount;
-          granted &= newGroup(key);
-        }
-        groupOfRow[i] = g;
+        groupOfRow[i] = boxedGroup(boxedKey(keyVectors, i));
         continue;
       }
       int g = packed == lastPacked && lastGroup >= 0 ? lastGroup : longGroups.get(packed);
@@ -479,7 +481,7 @@ public final class PrimitiveAggregateOperator extends RowOperator {
       lastPacked = packed;  // runs of one key (a constant key, a clustered column) skip the lookup
       lastGroup = g;
     }
-    return granted;
+    return granted && !refused;
   }
 
   /** Row {@code i}'s key as the group map holds it: the value (NULL_KEY for NULL), or a RowKey of several. */
