@@ -17,12 +17,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a physical plan in this JVM: one thread per task, at most {@code parallelism} of them computing at once
+ * Runs a physical plan in this JVM: one pooled thread per task, at most {@code parallelism} of them computing at once
  * (see {@link ComputeSlots}), stages connected by bounded in-memory exchanges. Every task of every stage starts at
  * once and streams; back pressure comes from the bounded queues. The first failure cancels the run and is
  * rethrown; every batch is freed and the run's allocator closed either way.
@@ -31,6 +36,19 @@ public final class LocalRunner implements FlowRunner {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRunner.class);
   // The process's one root, which in-memory tables share, so their batches reach runs without copying.
   private static final BufferAllocator ROOT = ProcessAllocator.root();
+
+  private static final String IDLE_NAME = "gleam-task-idle";
+  /**
+   * Task threads, reused across runs: every task of every stage needs its own thread at once (tasks stream into
+   * each other and block on exchanges), so the pool grows as needed; idle threads end after a minute. Starting a
+   * thread costs about half a millisecond here, which a query of twenty tasks would otherwise pay every time.
+   */
+  private static final ExecutorService TASK_THREADS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60,
+      TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, IDLE_NAME);
+        t.setDaemon(true);
+        return t;
+      });
 
   private final BufferAllocator parent;
 
@@ -66,19 +84,19 @@ public final class LocalRunner implements FlowRunner {
           Sinks.prepare(sink.sink());
         }
       }
-      List<Thread> threads = new ArrayList<>();
+      List<TaskRunner> tasks = new ArrayList<>();
       for (Stage s : plan.stages()) {
         for (int p = 0; p < s.partitions(); p++) {
-          TaskRunner task = new TaskRunner(context, s, p);
-          Thread t = new Thread(task, "gleam-" + plan.flowName() + "-" + task.name());
-          t.setDaemon(true);
-          threads.add(t);
+          tasks.add(new TaskRunner(context, s, p));
         }
       }
-      threads.forEach(Thread::start);
-      for (Thread t : threads) {
-        joinUninterruptibly(t, context);
+      CountDownLatch done = new CountDownLatch(tasks.size());
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      for (TaskRunner task : tasks) {
+        TASK_THREADS.execute(() -> runOnPooledThread(task, "gleam-" + plan.flowName() + "-" + task.name(), loader,
+            done));
       }
+      awaitUninterruptibly(done, context);
       failure = context.failure();
       for (ExchangeBuffer e : context.exchanges()) {
         context.count("exchange.spilledBatches", e.spilledBatches());
@@ -115,10 +133,28 @@ public final class LocalRunner implements FlowRunner {
     return new RunResult(collected, counters);
   }
 
-  private static void joinUninterruptibly(Thread t, RunContext context) {
+  /**
+   * Runs one task on a pooled thread under the task's name and the caller's context class loader, then leaves the
+   * thread as it found it (name, loader, no interrupt flag) for the next task.
+   */
+  private static void runOnPooledThread(Runnable task, String name, ClassLoader loader, CountDownLatch done) {
+    Thread thread = Thread.currentThread();
+    thread.setName(name);
+    thread.setContextClassLoader(loader);
+    try {
+      task.run();
+    } finally {
+      Thread.interrupted();
+      thread.setName(IDLE_NAME);
+      thread.setContextClassLoader(LocalRunner.class.getClassLoader());
+      done.countDown();
+    }
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch done, RunContext context) {
     while (true) {
       try {
-        t.join();
+        done.await();
         return;
       } catch (InterruptedException e) {
         context.fail(new GleamException(ErrorCode.CANCELLED, "the run was interrupted"));

@@ -44,11 +44,13 @@ import io.gleam.planner.Row;
 import io.gleam.planner.fn.FunctionRegistry;
 import io.gleam.planner.fn.RowConsumer;
 import io.gleam.planner.fn.UserFunction;
+import io.gleam.planner.expr.Expr;
 import io.gleam.planner.plan.PlanNode;
 import io.gleam.planner.plan.Stage;
 import io.gleam.planner.plan.StageOutput;
 import io.gleam.planner.spi.SinkSpec;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -158,6 +160,38 @@ final class TaskRunner implements Runnable {
     return op + "[stage " + stage.id() + ", task " + partition + "]";
   }
 
+  private ColumnarHashJoinOperator columnarJoin(PlanNode.HashJoin j, int[] projection) {
+    return new ColumnarHashJoinOperator(j, projection, build(j.left()), build(j.right()), context,
+        consumer("HashJoin"));
+  }
+
+  /**
+   * A compute right over a columnar join: the join emits only the columns the compute reads (TPC-H Q5's last join
+   * has 16 columns, of which its compute reads 3), and the compute reads them at their new places.
+   */
+  private Operator computeOverNarrowedJoin(PlanNode.Compute c, PlanNode.HashJoin j) {
+    BitSet used = new BitSet();
+    c.filter().ifPresent(f -> f.addColumns(used));
+    c.projections().forEach(e -> e.addColumns(used));
+    int width = j.schema().getFields().size();
+    if (used.cardinality() == width) {
+      return new ComputeOperator(c, build(j), context.allocator());
+    }
+    if (used.isEmpty()) {
+      used.set(0);  // a batch keeps at least one column to carry its row count
+    }
+    int[] projection = used.stream().toArray();
+    int[] newIndex = new int[width];
+    for (int i = 0; i < projection.length; i++) {
+      newIndex[projection[i]] = i;
+    }
+    PlanNode.Compute narrowed = new PlanNode.Compute(j, c.filter().map(f -> f.remapColumns(newIndex)),
+        c.projections().stream().map(e -> e.remapColumns(newIndex)).toList(), c.schema());
+    ColumnarHashJoinOperator join = columnarJoin(j, projection);
+    context.count("join.columnsNotGathered", width - projection.length);
+    return new ComputeOperator(narrowed, join.schema(), join, context.allocator());
+  }
+
   Operator build(PlanNode node) {
     int batchRows = context.options().batchRows();
     if (node instanceof PlanNode.Scan s) {
@@ -167,6 +201,16 @@ final class TaskRunner implements Runnable {
     } else if (node instanceof PlanNode.TpchScan t) {
       return new TpchScanOperator(t, partition, context.allocator(), batchRows);
     } else if (node instanceof PlanNode.Compute c) {
+      if (c.input() instanceof PlanNode.Compute inner && inner.filter().isEmpty()
+          && inner.projections().stream().allMatch(e -> e instanceof Expr.ColumnRef)) {
+        // a compute over one that only picks columns (a join's columns put back in order): one compute
+        int[] picked = inner.projections().stream().mapToInt(e -> ((Expr.ColumnRef) e).index()).toArray();
+        return build(new PlanNode.Compute(inner.input(), c.filter().map(f -> f.remapColumns(picked)),
+            c.projections().stream().map(e -> e.remapColumns(picked)).toList(), c.schema()));
+      }
+      if (c.input() instanceof PlanNode.HashJoin j && ColumnarHashJoinOperator.applies(j)) {
+        return computeOverNarrowedJoin(c, j);
+      }
       return new ComputeOperator(c, build(c.input()), context.allocator());
     } else if (node instanceof PlanNode.NestedLoopJoin j) {
       // A nested loop join is a hash join without keys: every right row lands in one bucket, and every pair is
@@ -186,6 +230,10 @@ final class TaskRunner implements Runnable {
     } else if (node instanceof PlanNode.Map || node instanceof PlanNode.FlatMap || node instanceof PlanNode.Filter) {
       return rowSteps(node, new int[0]);
     } else if (node instanceof PlanNode.Project p) {
+      if (p.input() instanceof PlanNode.HashJoin j && ColumnarHashJoinOperator.applies(j)) {
+        context.count("join.columnsNotGathered", j.schema().getFields().size() - p.columns().length);
+        return columnarJoin(j, p.columns());
+      }
       return new ProjectOperator(p.schema(), build(p.input()), p.columns());
     } else if (node instanceof PlanNode.Aggregate a) {
       int[] stateKeys = a.mode() == PlanNode.AggMode.FINAL ? prefix(a.keys().length) : a.keys();
@@ -211,7 +259,7 @@ final class TaskRunner implements Runnable {
       return new GroupByKeyOperator(g, build(g.input()), context, consumer("GroupByKey"));
     } else if (node instanceof PlanNode.HashJoin j) {
       if (ColumnarHashJoinOperator.applies(j)) {
-        return new ColumnarHashJoinOperator(j, build(j.left()), build(j.right()), context, consumer("HashJoin"));
+        return columnarJoin(j, null);
       }
       return new HashJoinOperator(j, build(j.left()), build(j.right()), context, consumer("HashJoin"));
     } else if (node instanceof PlanNode.CoGroup c) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -59,6 +60,11 @@ public final class ColumnarHashJoinOperator implements Operator {
   private final int leftWidth;
   private final int rightWidth;
   private final Field[] outFields;
+  /** The columns of the node's output this operator emits, in order (all of them unless a projection narrows). */
+  private final int[] emitted;
+  private final Schema schema;
+  /** The left and right columns together (a residual condition sees them all). */
+  private final int[] allColumns;
   private final int batchRows;
   private final CompiledFilter condition;
   private final Field[] joinedFields;
@@ -164,6 +170,15 @@ public final class ColumnarHashJoinOperator implements Operator {
 
   public ColumnarHashJoinOperator(PlanNode.HashJoin node, Operator leftInput, Operator rightInput,
       RunContext context, String consumer) {
+    this(node, null, leftInput, rightInput, context, consumer);
+  }
+
+  /**
+   * A join that emits only {@code projection}'s columns of the node's output, in that order (all of them when
+   * null): a consumer that reads a few columns spares the join gathering the others.
+   */
+  public ColumnarHashJoinOperator(PlanNode.HashJoin node, int[] projection, Operator leftInput, Operator rightInput,
+      RunContext context, String consumer) {
     this.node = node;
     this.leftInput = leftInput;
     this.rightInput = rightInput;
@@ -191,6 +206,10 @@ public final class ColumnarHashJoinOperator implements Operator {
     this.leftWidth = node.left().schema().getFields().size();
     this.rightWidth = node.right().schema().getFields().size();
     this.outFields = node.schema().getFields().toArray(new Field[0]);
+    this.emitted = projection == null ? IntStream.range(0, outFields.length).toArray() : projection.clone();
+    this.schema = projection == null ? node.schema()
+        : new Schema(Arrays.stream(emitted).mapToObj(c -> outFields[c]).toList());
+    this.allColumns = IntStream.range(0, leftWidth + rightWidth).toArray();
     this.batchRows = context.options().batchRows();
     this.keepsUnmatchedRight = type == JoinType.RIGHT || type == JoinType.FULL;
     List<Field> joined = new ArrayList<>(node.left().schema().getFields());
@@ -202,7 +221,7 @@ public final class ColumnarHashJoinOperator implements Operator {
 
   @Override
   public Schema schema() {
-    return node.schema();
+    return schema;
   }
 
   @Override
@@ -576,8 +595,9 @@ public final class ColumnarHashJoinOperator implements Operator {
     Arrays.fill(keyLength, null);
     arena = null;
     reservation.shrinkAll();
-    delegate = new HashJoinOperator(node, new ReplayOperator(left, leftInput), new ReplayOperator(right, rightInput),
-        context, consumer);
+    Operator rowJoin = new HashJoinOperator(node, new ReplayOperator(left, leftInput),
+        new ReplayOperator(right, rightInput), context, consumer);
+    delegate = schema == node.schema() ? rowJoin : new ProjectOperator(schema, rowJoin, emitted);
     heldLeft.clear();  // now owned by the row join's inputs
     heldRight.clear();
   }
@@ -784,7 +804,7 @@ public final class ColumnarHashJoinOperator implements Operator {
         selection = new int[Math.max(n, batchRows)];
       }
       int count;
-      try (VectorSchemaRoot pairs = gather(joinedFields, probeVectors, candidates, from, n, true)) {
+      try (VectorSchemaRoot pairs = gather(joinedFields, allColumns, probeVectors, candidates, from, n)) {
         count = condition.select(pairs, selection);
       }
       int s = 0;
@@ -803,23 +823,24 @@ public final class ColumnarHashJoinOperator implements Operator {
   private VectorSchemaRoot emit() {
     int n = Math.min(batchRows, out.size - outPos);
     FieldVector[] probeVectors = probe == null ? null : probe.getFieldVectors().toArray(new FieldVector[0]);
-    VectorSchemaRoot batch = gather(outFields, probeVectors, out, outPos, n, outFields.length > leftWidth);
+    VectorSchemaRoot batch = gather(outFields, emitted, probeVectors, out, outPos, n);
     outPos += n;
     metrics.addBatch(n);
     return batch;
   }
 
   /**
-   * A new batch of {@code fields} (the left columns, then the right ones when {@code withRight}) for pairs
-   * {@code [from, from + n)} of (probe row, build row); a negative side is NULL.
+   * A new batch of {@code columns} (indexes into the left columns, then the right ones), typed by {@code fields},
+   * for pairs {@code [from, from + n)} of (probe row, build row); a negative side is NULL.
    */
-  private VectorSchemaRoot gather(Field[] fields, FieldVector[] probeVectors, IntPairs pairs, int from, int n,
-      boolean withRight) {
-    List<FieldVector> vectors = new ArrayList<>(fields.length);
+  private VectorSchemaRoot gather(Field[] fields, int[] columns, FieldVector[] probeVectors, IntPairs pairs, int from,
+      int n) {
+    List<FieldVector> vectors = new ArrayList<>(columns.length);
+    List<Field> types = new ArrayList<>(columns.length);
     boolean done = false;
     try {
-      int width = withRight ? leftWidth + rightWidth : leftWidth;
-      for (int c = 0; c < width; c++) {
+      for (int c : columns) {
+        types.add(fields[c]);
         boolean fromBuild = swapped == (c < leftWidth);
         int column = c < leftWidth ? c : c - leftWidth;
         if (fromBuild) {
@@ -830,7 +851,7 @@ public final class ColumnarHashJoinOperator implements Operator {
               null, pairs.left, from, n, fields[c], context.allocator()));
         }
       }
-      VectorSchemaRoot batch = new VectorSchemaRoot(Arrays.asList(fields).subList(0, vectors.size()), vectors, n);
+      VectorSchemaRoot batch = new VectorSchemaRoot(types, vectors, n);
       done = true;
       return batch;
     } finally {

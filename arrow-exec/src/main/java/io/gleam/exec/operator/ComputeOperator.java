@@ -21,10 +21,14 @@ public final class ComputeOperator implements Operator {
   private final OperatorMetrics metrics = new OperatorMetrics();
 
   public ComputeOperator(PlanNode.Compute node, Operator input, BufferAllocator allocator) {
+    this(node, node.input().schema(), input, allocator);
+  }
+
+  /** A compute over an input that produces {@code in}, not its node's input's schema (a narrowed join). */
+  public ComputeOperator(PlanNode.Compute node, Schema in, Operator input, BufferAllocator allocator) {
     this.node = node;
     this.input = input;
     this.allocator = allocator;
-    Schema in = node.input().schema();
     this.projection = node.filter().isPresent()
         ? ExprCompiler.compileProjection(in, node.filter().get(), node.projections(), node.schema())
         : ExprCompiler.compileProjection(in, node.projections(), node.schema());

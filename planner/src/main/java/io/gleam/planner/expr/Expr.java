@@ -39,6 +39,36 @@ public sealed interface Expr {
     return ExprRenderer.render(this);
   }
 
+  /** Adds the indexes of the input columns this expression reads to {@code into}. */
+  default void addColumns(java.util.BitSet into) {
+    if (this instanceof ColumnRef ref) {
+      into.set(ref.index());
+    }
+    for (Expr child : children()) {
+      child.addColumns(into);
+    }
+  }
+
+  /**
+   * This expression with each column reference {@code $i} replaced by {@code $newIndex[i]}; the input columns it
+   * reads must all have a new index.
+   */
+  default Expr remapColumns(int[] newIndex) {
+    if (this instanceof ColumnRef ref) {
+      return new ColumnRef(newIndex[ref.index()], ref.type());
+    } else if (this instanceof Literal) {
+      return this;
+    } else if (this instanceof Call call) {
+      return new Call(call.op(), call.args().stream().map(a -> a.remapColumns(newIndex)).toList(), call.type());
+    } else if (this instanceof Case c) {
+      return new Case(c.whens().stream().map(w -> w.remapColumns(newIndex)).toList(),
+          c.thens().stream().map(t -> t.remapColumns(newIndex)).toList(), c.otherwise().remapColumns(newIndex),
+          c.type());
+    }
+    Cast cast = (Cast) this;
+    return new Cast(cast.input().remapColumns(newIndex), cast.type());
+  }
+
   /** Column {@code index} of the input row, rendered {@code $index}. */
   record ColumnRef(int index, ArrowType type) implements Expr {
     public ColumnRef {

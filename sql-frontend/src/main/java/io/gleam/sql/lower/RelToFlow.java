@@ -16,6 +16,7 @@ import io.gleam.sql.catalog.GleamTable;
 import io.gleam.sql.catalog.ManagedTableSource;
 import io.gleam.sql.catalog.TpchTableSource;
 import io.gleam.sql.catalog.TypeMapping;
+import io.gleam.sql.planner.KeyJoinRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,8 +73,9 @@ import org.apache.calcite.util.ImmutableBitSet;
  *       {@link RexToExpr};
  *   <li>aggregate: see {@link AggregateToFlow};
  *   <li>join: a hash join on the equi-keys with the rest of the condition as a residual, its right side broadcast
- *       when it is estimated small (see {@link #broadcasts}), else both sides shuffled by the keys; a nested loop
- *       join (right side broadcast) when there are no equi-keys;
+ *       when it is estimated small (see {@link #broadcasts}), or for an inner join its left side when that one is
+ *       ({@link #leftBroadcastJoin}), else both sides shuffled by the keys; a nested loop join (right side
+ *       broadcast) when there are no equi-keys;
  *   <li>sort: a sort, or a top-N with FETCH, then an offset step for OFFSET; union, values; INTERSECT and EXCEPT
  *       through Calcite's rewrites to aggregates, their ALL forms over rows numbered by a window;
  *   <li>window: see {@link WindowToFlow}.
@@ -327,29 +329,62 @@ public final class RelToFlow {
     if (leftKeys.isEmpty()) {
       return left.nestedLoopJoin(right, condition.orElse(Expr.Literal.ofBoolean(true)), type);
     }
-    JoinDistribution distribution = broadcasts(join, type) ? JoinDistribution.BROADCAST : JoinDistribution.PARTITIONED;
-    return left.join(right, ColumnRefs.columnNames(left.schema(), leftKeys),
-        ColumnRefs.columnNames(right.schema(), rightKeys), type, distribution, condition);
+    List<String> leftKeyNames = ColumnRefs.columnNames(left.schema(), leftKeys);
+    List<String> rightKeyNames = ColumnRefs.columnNames(right.schema(), rightKeys);
+    if (broadcasts(join.getRight(), join.getLeft(), type)) {
+      return left.join(right, leftKeyNames, rightKeyNames, type, JoinDistribution.BROADCAST, condition);
+    }
+    if (type == JoinType.INNER && broadcasts(join.getLeft(), join.getRight(), type)) {
+      return leftBroadcastJoin(left, right, leftKeyNames, rightKeyNames, condition);
+    }
+    return left.join(right, leftKeyNames, rightKeyNames, type, JoinDistribution.PARTITIONED, condition);
+  }
+
+  /**
+   * An inner join whose left side is the small one: joined the other way round, so that the left side is broadcast
+   * and the large right side stays where it is instead of being shuffled by the keys (TPC-H Q5's year of orders
+   * against the lineitems of Asian suppliers), then its columns put back in the join's order, which the runner does
+   * as part of the join.
+   */
+  private static Dataset leftBroadcastJoin(Dataset left, Dataset right, List<String> leftKeys, List<String> rightKeys,
+      Optional<Expr> condition) {
+    int leftWidth = left.schema().getFields().size();
+    int rightWidth = right.schema().getFields().size();
+    int[] swappedIndex = new int[leftWidth + rightWidth];
+    for (int i = 0; i < swappedIndex.length; i++) {
+      swappedIndex[i] = i < leftWidth ? rightWidth + i : i - leftWidth;
+    }
+    Dataset swapped = right.join(left, rightKeys, leftKeys, JoinType.INNER, JoinDistribution.BROADCAST,
+        condition.map(c -> c.remapColumns(swappedIndex)));
+    List<Expr> columns = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int i : swappedIndex) {
+      Field f = swapped.schema().getFields().get(i);
+      columns.add(new Expr.ColumnRef(i, f.getType()));
+      names.add(f.getName());
+    }
+    return swapped.compute(Optional.empty(), columns, names);
   }
 
   /** Estimated rows up to which a join's right side may be broadcast. */
   static final double BROADCAST_MAX_ROWS = 1_000_000;
 
   /**
-   * Whether to send the join's right side whole to every partition of its left, which then stays where it is,
-   * instead of shuffling both sides by the keys: when the right side is estimated small (at most
-   * {@link #BROADCAST_MAX_ROWS}) and its copies together are no more rows than the left (so broadcasting moves
-   * fewer rows than shuffling the left would). RIGHT and FULL joins must see each right row once, so they never
-   * broadcast.
+   * Whether to send a join's side {@code small} whole to every partition of the other side {@code large}, which
+   * then stays where it is, instead of shuffling both sides by the keys: when {@code small} is estimated (by
+   * {@link KeyJoinRows}, not by Calcite's 15% per join equality) at most
+   * {@link #BROADCAST_MAX_ROWS} rows and its copies together are no more rows than {@code large} (so broadcasting
+   * moves fewer rows than shuffling the large side would). RIGHT and FULL joins must see each right row once, so
+   * they never broadcast.
    */
-  private boolean broadcasts(Join join, JoinType type) {
+  private boolean broadcasts(RelNode small, RelNode large, JoinType type) {
     if (type == JoinType.RIGHT || type == JoinType.FULL) {
       return false;
     }
-    RelMetadataQuery mq = join.getCluster().getMetadataQuery();
-    Double right = mq.getRowCount(join.getRight());
-    Double left = mq.getRowCount(join.getLeft());
-    return right != null && left != null && right <= BROADCAST_MAX_ROWS && right * Math.max(shards, 1) <= left;
+    RelMetadataQuery mq = small.getCluster().getMetadataQuery();
+    double smallRows = KeyJoinRows.rows(mq, small);
+    double largeRows = KeyJoinRows.rows(mq, large);
+    return smallRows <= BROADCAST_MAX_ROWS && smallRows * Math.max(shards, 1) <= largeRows;
   }
 
   private static Schema concat(Schema left, Schema right) {

@@ -32,8 +32,9 @@ import org.apache.calcite.tools.RuleSets;
  *       inner joins into a {@code MultiJoin} bottom-up and order it greedily by row counts, selectivity and unique
  *       keys ({@code LoptOptimizeJoinRule}, as Drill and Dremio do), after the equalities that close a cycle in the
  *       join graph become a filter above it ({@link BreakJoinCyclesRule});
- *   <li>column pruning ({@link RelFieldTrimmer}), then {@link #CLEANUP}: push the filters and merge the projects
- *       that pruning and join ordering leave;
+ *   <li>column pruning ({@link RelFieldTrimmer}), with a project above each join that drops the columns its
+ *       consumer does not read ({@link JoinOutputTrimmer}), then {@link #CLEANUP}: push the filters and merge the
+ *       projects that pruning and join ordering leave;
  *   <li>{@link #REDUCE_AGGREGATES}: an aggregate joined to a much smaller input first keeps only the rows whose
  *       keys that input has ({@link SemiJoinReduceAggregateRule});
  *   <li>{@link #WINDOWS}: OVER expressions into {@code LogicalWindow}s.
@@ -139,7 +140,7 @@ final class LogicalOptimizer {
     RelNode rel = run(SUB_QUERIES, logical);
     rel = RelDecorrelator.decorrelateQuery(rel, relBuilder, DECORRELATION_RULES);
     rel = run(REWRITE, rel);
-    rel = new RelFieldTrimmer(null, relBuilder).trim(rel);
+    rel = new JoinOutputTrimmer(relBuilder).trim(rel);
     rel = run(CLEANUP, rel);
     rel = run(REDUCE_AGGREGATES, rel);
     return run(WINDOWS, rel);

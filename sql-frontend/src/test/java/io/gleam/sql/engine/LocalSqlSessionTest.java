@@ -153,6 +153,27 @@ class LocalSqlSessionTest {
     assertTrue(text.contains("Aggregate[PARTIAL"), text);
   }
 
+  /**
+   * An inner join whose left side (customers of one nation with their orders) is far smaller than its right
+   * (lineitem) broadcasts the left side: it runs as lineitem joined to it, its residual condition rewritten for
+   * the swapped columns, and the columns put back in order; lineitem is not shuffled.
+   */
+  @Test
+  void smallLeftSideOfAnInnerJoinIsBroadcast() {
+    String sql = "select c_mktsegment, count(*), sum(l_quantity) from customer join orders on c_custkey = o_custkey "
+        + "join lineitem on l_orderkey = o_orderkey and l_commitdate < o_orderdate + interval '60' day "
+        + "where c_nationkey = 3 group by c_mktsegment";
+    String plan = session.execute("explain plan for " + sql).rows().stream().map(row -> (String) row.get(0))
+        .collect(Collectors.joining("\n"));
+    assertTrue(plan.contains("HashJoin[INNER, left=[$0], right=[$0], condition=$2 < DATE_ADD_DAYS($4, 60)]  "
+        + "(l_orderkey bigint, l_quantity decimal(15,2), l_commitdate date, o_orderkey bigint"), plan);
+    assertTrue(plan.contains("Compute[[$3, $4, $5, $0, $1, $2]]"), plan);
+    assertEquals(2, plan.split("-> broadcast", -1).length - 1, plan);
+    List<Row> rows = session.execute(sql).rows();
+    assertEquals(Optional.empty(), ResultComparison.difference(rows, duckDb.query(sql), false));
+    assertTrue(rows.size() >= 3, "a meaningful result: " + rows);
+  }
+
   @Test
   void unknownTableIsAUserErrorAndTheSessionKeepsWorking() {
     GleamException e = assertThrows(GleamException.class, () -> session.execute("select * from nosuch"));
