@@ -73,6 +73,43 @@ class JoinKeyTypesTest extends FlowTestBase {
     assertEquals(multiset(want), multiset(result.rows(id)));
   }
 
+  /**
+   * Keys spread over a narrow range are looked up in a table indexed by the key itself; spread wide (the same keys
+   * times a large factor), in the hashed table; one key or two; both against the nested loop.
+   */
+  @ParameterizedTest
+  @CsvSource({"1,INNER,true", "1,LEFT,true", "1,ANTI,true", "1,FULL,true", "1000003,INNER,false",
+      "1000003,SEMI,false", "1000003,RIGHT,false"})
+  void directTableForANarrowKeyRange(long spread, JoinType type, boolean direct) {
+    IntFunction<Object> key = i -> i * spread - 700;
+    List<Row> l = rows(3000, 900, 0, "L", key, 5);
+    List<Row> r = rows(2500, 900, 200, "R", key, 6);
+    Flow flow = Flow.create("direct-" + spread + "-" + type).parallelism(2);
+    String id = collect(flow.fromRows(l, "k bigint, lv string", 2).join(flow.fromRows(r, "k bigint, rv string", 2),
+        type));
+    RunResult result = run(flow);
+    assertEquals(direct, result.counter("join.directTables") > 0, result.counters().toString());
+    List<Row> want = JoinTest.nestedLoop(l, r, 0, 0, type);
+    assertTrue(want.size() > 100, "a meaningful result: " + want.size());
+    assertEquals(multiset(want), multiset(result.rows(id)));
+
+    // two keys: k and k % 7, packed into one word
+    Flow two = Flow.create("direct-two-" + spread + "-" + type).parallelism(2);
+    List<Row> l2 = new ArrayList<>();
+    List<Row> r2 = new ArrayList<>();
+    for (Row row : l) {
+      l2.add(Row.of(row.get(0), row.get(0) == null ? null : Math.floorMod((Long) row.get(0), 7L), row.get(1)));
+    }
+    for (Row row : r) {
+      r2.add(Row.of(row.get(0), row.get(0) == null ? null : Math.floorMod((Long) row.get(0), 7L), row.get(1)));
+    }
+    String id2 = collect(two.fromRows(l2, "k bigint, m bigint, lv string", 2).join(
+        two.fromRows(r2, "k bigint, m bigint, rv string", 2), List.of("k", "m"), List.of("k", "m"), type));
+    RunResult result2 = run(two);
+    assertEquals(direct, result2.counter("join.directTables") > 0, result2.counters().toString());
+    assertEquals(multiset(JoinTest.nestedLoop(l2, r2, 0, 0, type)), multiset(result2.rows(id2)));
+  }
+
   @ParameterizedTest
   @CsvSource({"string,INNER", "bigint,FULL", "date,ANTI"})
   void handsOverToTheRowJoinWhenMemoryRunsOut(String keyType, JoinType type) {

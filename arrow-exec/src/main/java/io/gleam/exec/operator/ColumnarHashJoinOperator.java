@@ -97,6 +97,9 @@ public final class ColumnarHashJoinOperator implements Operator {
   private int mask;
   /** The packed-key table (see {@link #buildPackedTable}), or null when keys are matched through the chains. */
   private long[] packedSlots;
+  /** The table indexed by packed key (see {@link #buildDirectTable}), or null. */
+  private long[] direct;
+  private long directBase;
   private long[] packedKeys;
   private int[] groupRows;
   private int shift;
@@ -326,7 +329,9 @@ public final class ColumnarHashJoinOperator implements Operator {
     }
     int capacity = Integer.highestOneBit(Math.max(buildRows, 512) * 2 - 1) << 1;
     if (packKeys()) {
-      buildPackedTable(capacity);
+      if (!buildDirectTable()) {
+        buildPackedTable(capacity);
+      }
     } else {
       head = new int[capacity];
       mask = capacity - 1;
@@ -418,6 +423,76 @@ public final class ColumnarHashJoinOperator implements Operator {
     return true;
   }
 
+  /** Most entries of a direct table (16 MB), and most per build row beyond the first 64K. */
+  private static final int DIRECT_MAX_ENTRIES = 1 << 21;
+  private static final int DIRECT_ENTRIES_PER_ROW = 8;
+  /** Direct tables of up to this many entries (256 KB) stay in the cache: their entries are not touched ahead. */
+  private static final int DIRECT_CACHED_ENTRIES = 1 << 15;
+
+  /**
+   * A table indexed by the packed key itself, when the keys span a small range (a dimension's keys: TPC-H's
+   * suppliers, parts, customers): {@code direct[key - directBase]} holds the rows word of {@link #buildPackedTable}
+   * (0 for no row), so a lookup is one read, with no hashing and no probing; DuckDB's perfect hash join. False,
+   * building nothing, when the range is too large for the rows.
+   */
+  private boolean buildDirectTable() {
+    long base = widths.length == 1 ? keyMin[0] : 0;
+    long top = Long.MIN_VALUE;
+    for (int g = 0; g < buildRows; g++) {
+      if (hashes[g] != NULL_HASH) {
+        top = Math.max(top, packedKeys[g]);
+      }
+    }
+    long range = top - base + 1;  // overflows to <= 0 for a range past Long.MAX_VALUE; 0 rows: below 1
+    if (top == Long.MIN_VALUE || range <= 0
+        || range > Math.min(DIRECT_MAX_ENTRIES, Math.max((long) DIRECT_ENTRIES_PER_ROW * buildRows, 1 << 16))) {
+      return false;
+    }
+    long[] table = new long[(int) range];
+    int repeated = 0;
+    for (int g = 0; g < buildRows; g++) {
+      if (hashes[g] == NULL_HASH) {
+        continue;
+      }
+      int at = (int) (packedKeys[g] - base);
+      if (table[at] == 0) {
+        table[at] = (1L << 32) | g;
+      } else {
+        if ((table[at] >>> 32) == 1) {
+          repeated++;
+        }
+        table[at] += 1L << 32;
+        repeated++;
+      }
+    }
+    if (repeated > 0) {
+      // lay the rows of each repeated key out together, in build order
+      groupRows = new int[repeated];
+      int[] fill = new int[(int) range];
+      int cursor = 0;
+      for (int at = 0; at < range; at++) {
+        int count = (int) (table[at] >>> 32);
+        if (count > 1) {
+          table[at] = ((long) count << 32) | cursor;
+          fill[at] = cursor;
+          cursor += count;
+        }
+      }
+      for (int g = 0; g < buildRows; g++) {
+        if (hashes[g] != NULL_HASH) {
+          int at = (int) (packedKeys[g] - base);
+          if ((table[at] >>> 32) > 1) {
+            groupRows[fill[at]++] = g;
+          }
+        }
+      }
+    }
+    direct = table;
+    directBase = base;
+    context.count("join.directTables", 1);
+    return true;
+  }
+
   /**
    * An open-addressing table of (packed key, rows) slot pairs: the rows word is {@code count << 32 | row} for a key
    * on one build row, or {@code count << 32 | start} into {@link #groupRows}, where the rows of a repeated key lie
@@ -475,11 +550,20 @@ public final class ColumnarHashJoinOperator implements Operator {
    * million rows has a table far larger than the cache, and the lookups then find their slots cached.
    */
   private void touchSlots(int from, int to) {
-    long[] t = packedSlots;
     long sum = 0;
-    for (int i = from; i < to; i++) {
-      if (!(probeHasNulls && anyNullKey(i)) && packProbeKey(i)) {
-        sum += t[2 * (int) ((probeKey * 0x9E3779B97F4A7C15L) >>> shift)];
+    if (direct != null) {
+      long[] t = direct;
+      for (int i = from; i < to; i++) {
+        if (!(probeHasNulls && anyNullKey(i)) && packProbeKey(i) && probeKey - directBase < t.length) {
+          sum += t[(int) (probeKey - directBase)];
+        }
+      }
+    } else {
+      long[] t = packedSlots;
+      for (int i = from; i < to; i++) {
+        if (!(probeHasNulls && anyNullKey(i)) && packProbeKey(i)) {
+          sum += t[2 * (int) ((probeKey * 0x9E3779B97F4A7C15L) >>> shift)];
+        }
       }
     }
     touchSink = sum;
@@ -714,11 +798,20 @@ public final class ColumnarHashJoinOperator implements Operator {
     if (probeHasNulls && anyNullKey(row)) {
       return 0;
     }
-    if (packedSlots != null) {
+    if (packedSlots != null || direct != null) {
       if (!packProbeKey(row)) {
         return 0;
       }
-      long word = packedSlots[2 * findSlot(probeKey) + 1];
+      long word;
+      if (direct != null) {
+        long at = probeKey - directBase;
+        if (at >= direct.length) {
+          return 0;
+        }
+        word = direct[(int) at];
+      } else {
+        word = packedSlots[2 * findSlot(probeKey) + 1];
+      }
       int count = (int) (word >>> 32);
       if (count == 1) {
         matches[0] = (int) word;
@@ -757,7 +850,7 @@ public final class ColumnarHashJoinOperator implements Operator {
     candidates.size = 0;
     for (int from = 0; from < rows; from += TOUCH_CHUNK) {
       int to = Math.min(rows, from + TOUCH_CHUNK);
-      if (packedSlots != null) {
+      if (packedSlots != null || direct != null && direct.length > DIRECT_CACHED_ENTRIES) {
         touchSlots(from, to);
       }
       for (int i = from; i < to; i++) {
