@@ -200,9 +200,12 @@ class PrimitiveAggregateTest extends FlowTestBase {
     String byTwoInts = collect(in.aggregate(List.of("g", "i"), calls));
     // an int and a bigint: pairs whose values fit 32 bits are packed, the others (most) take the boxed path
     String byIntAndBigint = collect(in.aggregate(List.of("g", "l"), calls));
+    // three and four keys (a decimal, a string, ints) find their groups by their codes
+    String byThree = collect(in.aggregate(List.of("m", "k", "g"), calls));
+    String byFour = collect(in.aggregate(List.of("k", "g", "i", "l"), calls));
     PhysicalPlan plan = flow.plan();
     List<PlanNode.Aggregate> partials = partials(plan);
-    assertEquals(6, partials.size());
+    assertEquals(8, partials.size());
     partials.forEach(a -> assertTrue(PrimitiveAggregateOperator.applies(a), "columnar path for " + a));
     var result = run(plan, options().withMemoryBudget(budget));
     // the final phase runs columnar too; under a tiny budget it hands its states to the row aggregate, which spills
@@ -214,6 +217,41 @@ class PrimitiveAggregateTest extends FlowTestBase {
     assertSame(oracle(rows, new int[] {3}, calls), byKey(result.rows(byBigint), 1), calls);
     assertSame(oracle(rows, new int[] {1, 2}, calls), byKey(result.rows(byTwoInts), 2), calls);
     assertSame(oracle(rows, new int[] {1, 3}, calls), byKey(result.rows(byIntAndBigint), 2), calls);
+    assertSame(oracle(rows, new int[] {5, 0, 1}, calls), byKey(result.rows(byThree), 3), calls);
+    assertSame(oracle(rows, new int[] {0, 1, 2, 3}, calls), byKey(result.rows(byFour), 4), calls);
+  }
+
+  /**
+   * String keys of every shape beside an int and a date, found by their dictionary codes: empty, one byte, longer
+   * than a word, differing only in the last byte, multi-byte UTF-8, NULL; several thousand groups, so the tables
+   * grow; against a HashMap.
+   */
+  @Test
+  void codedStringKeysOfEveryShape() {
+    String[] strings = {"", "a", "ab", "b", "a-key-longer-than-sixteen-bytes-1", "a-key-longer-than-sixteen-bytes-2",
+        "\u00e9t\u00e9", "\u65e5\u672c", null};
+    Random r = new Random(11);
+    List<Row> rows = new ArrayList<>();
+    Map<List<Object>, long[]> want = new HashMap<>();
+    for (int j = 0; j < 40_000; j++) {
+      String s = strings[r.nextInt(strings.length)];
+      Integer g = r.nextInt(30) == 0 ? null : r.nextInt(200) - 100;
+      java.time.LocalDate d = java.time.LocalDate.of(1995, 1, 1).plusDays(r.nextInt(4));
+      long v = r.nextInt(1000);
+      rows.add(Row.of(s, g, d, v));
+      long[] acc = want.computeIfAbsent(java.util.Arrays.asList(s, g, d), x -> new long[2]);
+      acc[0]++;
+      acc[1] += v;
+    }
+    Flow flow = Flow.create("coded-strings").parallelism(2);
+    String id = collect(flow.fromRows(rows, "s string, g int, d date, v bigint", 2).aggregate(List.of("s", "g", "d"),
+        List.of(new AggCall(AggFunction.COUNT, -1, "n"), new AggCall(AggFunction.SUM, 3, "total"))));
+    Map<List<Object>, List<Object>> got = byKey(run(flow).rows(id), 3);
+    assertTrue(want.size() > 5000, "many groups: " + want.size());
+    assertEquals(want.size(), got.size());
+    for (Map.Entry<List<Object>, long[]> e : want.entrySet()) {
+      assertEquals(List.of(e.getValue()[0], e.getValue()[1]), got.get(e.getKey()), "group " + e.getKey());
+    }
   }
 
   @Test

@@ -80,6 +80,8 @@ public final class PrimitiveAggregateOperator extends RowOperator {
    */
   private final int[] keyWidths;
   private final LongIntMap longGroups;
+  /** When the keys do not pack into one long but each has a code: their groups found by the codes, else null. */
+  private final CodedKeyGroups codedGroups;
   /** The packed key of the row last looked up and its group (-1: none since the last reset). */
   private long lastPacked;
   private int lastGroup = -1;
@@ -238,6 +240,7 @@ public final class PrimitiveAggregateOperator extends RowOperator {
     this.bytesPerGroup = 48 + 17L * calls.length;
     this.keyWidths = packableKeys(in, keys);
     this.longGroups = keyWidths == null ? null : new LongIntMap();
+    this.codedGroups = keyWidths == null && CodedKeyGroups.codable(in, keys) ? new CodedKeyGroups(in, keys) : null;
     this.context = context;
     this.reservation = context.memoryPool().reservation(consumer);
   }
@@ -386,6 +389,9 @@ public final class PrimitiveAggregateOperator extends RowOperator {
     if (keyWidths != null) {
       return assignPackedGroups(batch, rows);
     }
+    if (codedGroups != null) {
+      return assignCodedGroups(batch, rows);
+    }
     boolean granted = true;
     if (keys.length == 0) {
       if (groupCount == 0) {
@@ -484,6 +490,26 @@ public final class PrimitiveAggregateOperator extends RowOperator {
     return granted && !refused;
   }
 
+  private boolean assignCodedGroups(VectorSchemaRoot batch, int rows) {
+    boolean granted = true;
+    FieldVector[] keyVectors = new FieldVector[keys.length];
+    for (int k = 0; k < keys.length; k++) {
+      keyVectors[k] = batch.getVector(keys[k]);
+    }
+    codedGroups.encode(batch, rows);
+    for (int i = 0; i < rows; i++) {
+      // runs of one key (a clustered column) skip the lookup
+      int g = i > 0 && codedGroups.sameAsRow(i, i - 1) ? groupOfRow[i - 1] : codedGroups.find(i);
+      if (g < 0) {
+        g = groupCount;
+        granted &= newGroup(boxedKey(keyVectors, i), false);
+        codedGroups.add(i, g);
+      }
+      groupOfRow[i] = g;
+    }
+    return granted && !refused;
+  }
+
   /** Row {@code i}'s key as the group map holds it: the value (NULL_KEY for NULL), or a RowKey of several. */
   private Object boxedKey(FieldVector[] keyVectors, int i) {
     if (keyVectors.length == 1) {
@@ -541,6 +567,9 @@ public final class PrimitiveAggregateOperator extends RowOperator {
     groups.clear();
     if (longGroups != null) {
       longGroups.clear();
+    }
+    if (codedGroups != null) {
+      codedGroups.clear();
     }
     lastGroup = -1;
     Arrays.fill(groupKeys, 0, groupCount, null);
