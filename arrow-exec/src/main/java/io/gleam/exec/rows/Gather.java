@@ -164,14 +164,17 @@ public final class Gather {
 
   private static void variable(BaseVariableWidthVector to, FieldVector[] sources, int[] batchOf, int[] rowOf,
       int[] ids, int start, int n) {
+    if (batchOf == null && sources != null) {
+      variableFromOne(to, (BaseVariableWidthVector) sources[0], ids, start, n);
+      return;
+    }
     long bytes = 0;
     for (int j = 0; j < n; j++) {
       int id = ids[start + j];
       if (id >= 0) {
-        BaseVariableWidthVector s = (BaseVariableWidthVector) sources[batchOf == null ? 0 : batchOf[id]];
+        long offsets = sources[batchOf == null ? 0 : batchOf[id]].getOffsetBuffer().memoryAddress();
         int r = batchOf == null ? id : rowOf[id];
-        ArrowBuf offsets = s.getOffsetBuffer();
-        bytes += offsets.getInt((long) (r + 1) * 4) - offsets.getInt((long) r * 4);
+        bytes += MemoryUtil.getInt(offsets + (long) (r + 1) * 4) - MemoryUtil.getInt(offsets + (long) r * 4);
       }
     }
     to.allocateNew(Math.max(bytes, 1), n);
@@ -197,6 +200,55 @@ public final class Gather {
         }
       }
       MemoryUtil.putInt(dstOffsets + (long) (j + 1) * 4, at);
+    }
+    to.setLastSet(n - 1);
+  }
+
+  /**
+   * {@link #variable} from one source (a filter's selected rows, a join's probe side): its buffer addresses read
+   * once, validity read only when it has NULLs, and the output's validity written a byte at a time.
+   */
+  private static void variableFromOne(BaseVariableWidthVector to, BaseVariableWidthVector s, int[] ids, int start,
+      int n) {
+    long offsets = s.getOffsetBuffer().memoryAddress();
+    long data = s.getDataBuffer().memoryAddress();
+    long validity = s.getValidityBuffer().memoryAddress();
+    boolean nulls = s.getNullCount() > 0;
+    long bytes = 0;
+    for (int j = 0; j < n; j++) {
+      int id = ids[start + j];
+      if (id >= 0) {
+        bytes += MemoryUtil.getInt(offsets + (long) (id + 1) * 4) - MemoryUtil.getInt(offsets + (long) id * 4);
+      }
+    }
+    to.allocateNew(Math.max(bytes, 1), n);
+    long dst = to.getDataBuffer().memoryAddress();
+    long dstOffsets = to.getOffsetBuffer().memoryAddress();
+    long dstValidity = to.getValidityBuffer().memoryAddress();
+    int at = 0;
+    int bits = 0;
+    MemoryUtil.putInt(dstOffsets, 0);
+    for (int j = 0; j < n; j++) {
+      int id = ids[start + j];
+      if (id >= 0 && (!nulls || isSet(validity, id))) {
+        int from = MemoryUtil.getInt(offsets + (long) id * 4);
+        int len = MemoryUtil.getInt(offsets + (long) (id + 1) * 4) - from;
+        if (len <= 16) {
+          // short values (flags, codes, names): byte moves beat a bulk copy's call
+          for (int b = 0; b < len; b++) {
+            MemoryUtil.putByte(dst + at + b, MemoryUtil.getByte(data + from + b));
+          }
+        } else {
+          MemoryUtil.copyMemory(data + from, dst + at, len);
+        }
+        at += len;
+        bits |= 1 << (j & 7);
+      }
+      MemoryUtil.putInt(dstOffsets + (long) (j + 1) * 4, at);
+      if ((j & 7) == 7 || j == n - 1) {
+        MemoryUtil.putByte(dstValidity + (j >> 3), (byte) bits);
+        bits = 0;
+      }
     }
     to.setLastSet(n - 1);
   }

@@ -59,7 +59,8 @@ class GatherTest {
       ints.set(i, random.nextInt());
       longs.set(i, random.nextLong());
       decimals.set(i, BigDecimal.valueOf(random.nextInt(1_000_000) - 500_000, 2));
-      strings.setSafe(i, ("v" + random.nextInt(100)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String s = "v" + random.nextInt(100) + (i % 5 == 0 ? "-a-value-longer-than-sixteen-bytes" : "");
+      strings.setSafe(i, s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     for (FieldVector v : new FieldVector[] {ints, longs, decimals, strings}) {
       v.setValueCount(ROWS);
