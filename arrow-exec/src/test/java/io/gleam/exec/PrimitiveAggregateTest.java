@@ -264,6 +264,29 @@ class PrimitiveAggregateTest extends FlowTestBase {
     check(30_000, 5_000, 200_000);
   }
 
+  /**
+   * An aggregate without calls (DISTINCT, and the pairs under a COUNT(DISTINCT x)) runs columnar too: its groups
+   * are the distinct keys, NULLs included, also under a budget that makes it hand over to the row aggregate.
+   */
+  @Test
+  void distinctKeysRunColumnar() {
+    for (long budget : new long[] {256L << 20, 100_000}) {
+      List<Row> rows = data(30_000, 3_000, 7);
+      Flow flow = Flow.create("distinct-keys").parallelism(2);
+      String id = collect(flow.fromRows(rows, SCHEMA, 2).aggregate(List.of("k", "g"), List.of()));
+      PhysicalPlan plan = flow.plan();
+      partials(plan).forEach(a -> assertTrue(PrimitiveAggregateOperator.applies(a), "columnar path for " + a));
+      var result = run(plan, options().withMemoryBudget(budget));
+      assertEquals(budget < 1_000_000, result.counter("aggregate.rowAggregateHandovers") > 0,
+          result.counters().toString());
+      java.util.Set<List<Object>> want = new java.util.HashSet<>();
+      for (Row r : rows) {
+        want.add(java.util.Arrays.asList(r.get(0), r.get(1)));
+      }
+      assertEquals(want, byKey(result.rows(id), 2).keySet(), "budget " + budget);
+    }
+  }
+
   @Test
   void bigintSumOverflowFailsNamingTheCall() {
     List<Row> rows = List.of(Row.of("a", Long.MAX_VALUE - 1), Row.of("a", 5L));

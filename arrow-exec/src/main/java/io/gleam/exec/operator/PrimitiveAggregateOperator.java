@@ -109,12 +109,13 @@ public final class PrimitiveAggregateOperator extends RowOperator {
   private AggregateOperator delegate;
 
   /**
-   * Whether {@code node} has this operator's shape: PARTIAL, built-in calls that are COUNT, or SUM/AVG/MIN/MAX
-   * over INT, BIGINT, DOUBLE or DECIMAL (MIN/MAX only up to precision 18, whose values fit in a long); or FINAL
-   * over such calls' states.
+   * Whether {@code node} has this operator's shape: PARTIAL, built-in calls (none, for distinct keys) that are COUNT,
+   * or SUM/AVG/MIN/MAX over INT, BIGINT, DOUBLE or DECIMAL (MIN/MAX only up to precision 18, whose values fit in a
+   * long); or FINAL over such calls' states.
    */
   public static boolean applies(PlanNode.Aggregate node) {
-    if (!(node.reducer() instanceof Reducer.Builtin b) || b.calls().isEmpty()) {
+    // no calls: the distinct keys (DISTINCT, and the (keys, x) pairs under a COUNT(DISTINCT x))
+    if (!(node.reducer() instanceof Reducer.Builtin b) || b.calls().isEmpty() && node.keys().length == 0) {
       return false;
     }
     if (node.mode() == PlanNode.AggMode.FINAL) {
