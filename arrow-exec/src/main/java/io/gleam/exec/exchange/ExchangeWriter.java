@@ -10,6 +10,10 @@ import io.gleam.planner.plan.StageOutput;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -130,20 +134,73 @@ public final class ExchangeWriter implements AutoCloseable {
 
   private void splitByHash(VectorSchemaRoot batch, int[] keys, int partitions) {
     int rows = batch.getRowCount();
+    int[] hashes = new int[rows];
+    for (int k : keys) {
+      hashColumn(batch.getVector(k), rows, hashes);
+    }
     int[] target = new int[rows];
-    List<FieldVector> vectors = batch.getFieldVectors();
     for (int r = 0; r < rows; r++) {
-      int h = 0;
-      for (int k : keys) {
-        FieldVector v = vectors.get(k);
-        h = 31 * h + (v.isNull(r) ? 0 : v.hashCode(r));
-      }
-      target[r] = Math.floorMod(mix(h), partitions);
+      // the mixed hash's high bits scaled to [0, partitions), without a division
+      target[r] = (int) (((mix(hashes[r]) & 0xFFFF_FFFFL) * partitions) >>> 32);
     }
     splitByTarget(batch, target, partitions);
   }
 
-  /** Sends each row to the partition {@code target} names for it; takes ownership of the batch. */
+  /**
+   * Folds column {@code v}'s values into the rows' hashes ({@code h = 31 * h + hash(value)}, 0 for NULL), reading
+   * fixed-width values and strings by address, a column at a time. Equal values of one type hash alike in every
+   * producer, which is all a hash exchange needs (both sides of a join have keys of one type).
+   */
+  static void hashColumn(FieldVector v, int rows, int[] hashes) {
+    boolean nulls = v.getNullCount() > 0;
+    long validity = v.getValidityBuffer().memoryAddress();
+    if (v instanceof BaseVariableWidthVector s) {
+      long offsets = s.getOffsetBuffer().memoryAddress();
+      long data = s.getDataBuffer().memoryAddress();
+      for (int r = 0; r < rows; r++) {
+        int h = 0;
+        if (!nulls || Gather.isSet(validity, r)) {
+          int from = MemoryUtil.getInt(offsets + (long) r * 4);
+          int to = MemoryUtil.getInt(offsets + (long) (r + 1) * 4);
+          long x = to - from;
+          int b = from;
+          for (; b + 8 <= to; b += 8) {
+            x = (x ^ MemoryUtil.getLong(data + b)) * 0x9E3779B97F4A7C15L;
+          }
+          for (; b < to; b++) {
+            x = (x ^ (MemoryUtil.getByte(data + b) & 0xFF)) * 0x100000001B3L;
+          }
+          h = longHash(x);
+        }
+        hashes[r] = 31 * hashes[r] + h;
+      }
+      return;
+    }
+    int width = v instanceof BaseFixedWidthVector f && !(v instanceof BitVector) ? f.getTypeWidth() : -1;
+    if (width != 1 && width != 2 && width != 4 && width != 8 && width != 16) {
+      for (int r = 0; r < rows; r++) {
+        hashes[r] = 31 * hashes[r] + (v.isNull(r) ? 0 : v.hashCode(r));
+      }
+      return;
+    }
+    long data = v.getDataBuffer().memoryAddress();
+    for (int r = 0; r < rows; r++) {
+      int h = 0;
+      if (!nulls || Gather.isSet(validity, r)) {
+        long x = width == 16
+            ? MemoryUtil.getLong(data + (long) r * 16) * 31 + MemoryUtil.getLong(data + (long) r * 16 + 8)
+            : Gather.readInteger(data, r, width);
+        h = longHash(x);
+      }
+      hashes[r] = 31 * hashes[r] + h;
+    }
+  }
+
+  private static int longHash(long x) {
+    long m = x * 0x9E3779B97F4A7C15L;
+    return (int) (m ^ (m >>> 32));
+  }
+
   private void splitByTarget(VectorSchemaRoot batch, int[] target, int partitions) {
     int rows = batch.getRowCount();
     int[] counts = new int[partitions];
