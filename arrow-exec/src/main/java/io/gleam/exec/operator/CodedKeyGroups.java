@@ -136,6 +136,11 @@ final class CodedKeyGroups {
     }
   }
 
+  /** The memory a group's codes and slot take (the table is kept at most half full). */
+  long bytesPerGroup() {
+    return (long) width * Long.BYTES + 4L * Integer.BYTES;
+  }
+
   /** Whether rows {@code i} and {@code j} of the coded batch have the same key. */
   boolean sameAsRow(int i, int j) {
     return Arrays.equals(codes, i * width, i * width + width, codes, j * width, j * width + width);

@@ -448,6 +448,9 @@ public final class ColumnarHashJoinOperator implements Operator {
         || range > Math.min(DIRECT_MAX_ENTRIES, Math.max((long) DIRECT_ENTRIES_PER_ROW * buildRows, 1 << 16))) {
       return false;
     }
+    if (!reservation.tryGrow(range * Long.BYTES)) {
+      return false;  // the budget has no room for it: the hashed table, within the rows' share, instead
+    }
     long[] table = new long[(int) range];
     int repeated = 0;
     for (int g = 0; g < buildRows; g++) {

@@ -504,6 +504,7 @@ public final class PrimitiveAggregateOperator extends RowOperator {
       if (g < 0) {
         g = groupCount;
         granted &= newGroup(boxedKey(keyVectors, i), false);
+        granted &= reservation.tryGrow(codedGroups.bytesPerGroup());
         codedGroups.add(i, g);
       }
       groupOfRow[i] = g;
