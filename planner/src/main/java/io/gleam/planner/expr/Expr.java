@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
@@ -40,7 +41,7 @@ public sealed interface Expr {
   }
 
   /** Adds the indexes of the input columns this expression reads to {@code into}. */
-  default void addColumns(java.util.BitSet into) {
+  default void addColumns(BitSet into) {
     if (this instanceof ColumnRef ref) {
       into.set(ref.index());
     }
