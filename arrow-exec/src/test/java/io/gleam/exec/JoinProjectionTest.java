@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.BiPredicate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -49,42 +50,6 @@ class JoinProjectionTest extends FlowTestBase {
 
   private static Long sum(Object a, Object b) {
     return a == null || b == null ? null : (Long) a + (Long) b;
-  }
-
-  /** Nested loops on k = rk (NULL equals nothing) and, with {@code residual}, lv < rv. */
-  private static List<Row> nestedLoop(List<Row> left, List<Row> right, JoinType type, boolean residual) {
-    List<Row> out = new ArrayList<>();
-    boolean[] rightMatched = new boolean[right.size()];
-    Object[] nulls = {null, null, null};
-    for (Row l : left) {
-      boolean matched = false;
-      for (int j = 0; j < right.size(); j++) {
-        Row r = right.get(j);
-        boolean pass = l.get(0) != null && l.get(0).equals(r.get(0))
-            && (!residual || (Long) l.get(2) < (Long) r.get(2));
-        if (pass) {
-          matched = true;
-          rightMatched[j] = true;
-          if (type != JoinType.SEMI && type != JoinType.ANTI) {
-            out.add(Row.of(l.get(0), l.get(1), l.get(2), r.get(0), r.get(1), r.get(2)));
-          }
-        }
-      }
-      if (type == JoinType.SEMI && matched || type == JoinType.ANTI && !matched) {
-        out.add(l);
-      } else if (!matched && (type == JoinType.LEFT || type == JoinType.FULL)) {
-        out.add(Row.of(l.get(0), l.get(1), l.get(2), nulls[0], nulls[1], nulls[2]));
-      }
-    }
-    if (type == JoinType.RIGHT || type == JoinType.FULL) {
-      for (int j = 0; j < right.size(); j++) {
-        if (!rightMatched[j]) {
-          Row r = right.get(j);
-          out.add(Row.of(nulls[0], nulls[1], nulls[2], r.get(0), r.get(1), r.get(2)));
-        }
-      }
-    }
-    return out;
   }
 
   @ParameterizedTest
@@ -134,7 +99,10 @@ class JoinProjectionTest extends FlowTestBase {
       assertTrue(result.counter("join.columnsNotGathered") > 0, "the join was narrowed: " + result.counters());
 
       List<Row> want = new ArrayList<>();
-      for (Row row : nestedLoop(l, r, type, residual)) {
+      // k = rk (NULL equals nothing) and, with the residual, lv < rv
+      BiPredicate<Row, Row> matches = (a, b) -> a.get(0) != null && a.get(0).equals(b.get(0))
+          && (!residual || (Long) a.get(2) < (Long) b.get(2));
+      for (Row row : JoinTest.nestedLoop(l, r, matches, type)) {
         want.add(withRight ? Row.of(row.get(1), row.get(4), sum(row.get(2), row.get(5)))
             : Row.of(row.get(1), sum(row.get(2), row.get(2))));
       }

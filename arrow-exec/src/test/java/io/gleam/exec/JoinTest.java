@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.BiPredicate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -48,6 +49,11 @@ class JoinTest extends FlowTestBase {
 
   /** Nested loops: SQL semantics, where a NULL key equals nothing. */
   static List<Row> nestedLoop(List<Row> left, List<Row> right, int lk, int rk, JoinType type) {
+    return nestedLoop(left, right, (l, r) -> l.get(lk) != null && Objects.equals(l.get(lk), r.get(rk)), type);
+  }
+
+  /** Nested loops on any condition: a pair of rows joins when {@code matches} holds for it. */
+  static List<Row> nestedLoop(List<Row> left, List<Row> right, BiPredicate<Row, Row> matches, JoinType type) {
     int leftWidth = left.isEmpty() ? 0 : left.get(0).size();
     int rightWidth = right.isEmpty() ? 0 : right.get(0).size();
     List<Row> out = new ArrayList<>();
@@ -56,7 +62,7 @@ class JoinTest extends FlowTestBase {
       boolean matched = false;
       for (int j = 0; j < right.size(); j++) {
         Row r = right.get(j);
-        if (l.get(lk) != null && Objects.equals(l.get(lk), r.get(rk))) {
+        if (matches.test(l, r)) {
           matched = true;
           rightMatched[j] = true;
           if (type != JoinType.SEMI && type != JoinType.ANTI) {

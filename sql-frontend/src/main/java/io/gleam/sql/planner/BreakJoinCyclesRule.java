@@ -10,7 +10,6 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.JoinRelType;
-import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.rules.MultiJoin;
 import org.apache.calcite.rex.RexBuilder;
@@ -18,7 +17,6 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.tools.RelBuilderFactory;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -39,9 +37,9 @@ import org.apache.calcite.util.ImmutableBitSet;
  * <p>The rule fires only on a MultiJoin of inner joins whose graph has a cycle; its result has none, so it does not
  * fire again. Other conjuncts (non-equalities, conditions over one or three inputs) stay where they are.
  */
-public final class BreakJoinCyclesRule extends RelRule<BreakJoinCyclesRule.Config> {
+public final class BreakJoinCyclesRule extends RelRule<GleamRuleConfig> {
 
-  private BreakJoinCyclesRule(Config config) {
+  BreakJoinCyclesRule(GleamRuleConfig config) {
     super(config);
   }
 
@@ -208,31 +206,7 @@ public final class BreakJoinCyclesRule extends RelRule<BreakJoinCyclesRule.Confi
     }
   }
 
-  /** Rule configuration: matches any {@link MultiJoin}. */
-  public record Config(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier)
-      implements RelRule.Config {
-    /** Breaks the cycles of a MultiJoin of inner joins. */
-    public static final Config DEFAULT = new Config(RelFactories.LOGICAL_BUILDER, "BreakJoinCyclesRule",
-        b -> b.operand(MultiJoin.class).anyInputs());
-
-    @Override
-    public BreakJoinCyclesRule toRule() {
-      return new BreakJoinCyclesRule(this);
-    }
-
-    @Override
-    public Config withRelBuilderFactory(RelBuilderFactory factory) {
-      return new Config(factory, description, operandSupplier);
-    }
-
-    @Override
-    public Config withDescription(String newDescription) {
-      return new Config(relBuilderFactory, newDescription, operandSupplier);
-    }
-
-    @Override
-    public Config withOperandSupplier(OperandTransform transform) {
-      return new Config(relBuilderFactory, description, transform);
-    }
-  }
+  /** Breaks the cycles of a MultiJoin of inner joins. */
+  static final GleamRuleConfig DEFAULT = GleamRuleConfig.of("BreakJoinCyclesRule",
+      b -> b.operand(MultiJoin.class).anyInputs(), BreakJoinCyclesRule::new);
 }

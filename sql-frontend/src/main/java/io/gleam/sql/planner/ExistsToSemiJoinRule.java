@@ -13,7 +13,6 @@ import org.apache.calcite.rel.core.CorrelationId;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
-import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexCorrelVariable;
 import org.apache.calcite.rex.RexFieldAccess;
@@ -24,7 +23,6 @@ import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.RelBuilder;
-import org.apache.calcite.tools.RelBuilderFactory;
 
 /**
  * Turns an {@code EXISTS} or {@code NOT EXISTS} conjunct of a filter into a semi-join or an anti-join when the
@@ -45,9 +43,9 @@ import org.apache.calcite.tools.RelBuilderFactory;
  * exactly a semi-join and its negation exactly an anti-join. The rule leaves any other shape (an aggregate or a
  * limit in the sub-query, correlation below its top filter, a nested sub-query there) to the standard rules.
  */
-public final class ExistsToSemiJoinRule extends RelRule<ExistsToSemiJoinRule.Config> {
+public final class ExistsToSemiJoinRule extends RelRule<GleamRuleConfig> {
 
-  private ExistsToSemiJoinRule(Config config) {
+  ExistsToSemiJoinRule(GleamRuleConfig config) {
     super(config);
   }
 
@@ -209,31 +207,8 @@ public final class ExistsToSemiJoinRule extends RelRule<ExistsToSemiJoinRule.Con
     return found[0];
   }
 
-  /** Rule configuration: a {@link Filter} whose condition has a sub-query. */
-  public record Config(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier)
-      implements RelRule.Config {
-    /** The default configuration. */
-    public static final Config DEFAULT = new Config(RelFactories.LOGICAL_BUILDER, "ExistsToSemiJoinRule",
-        b -> b.operand(Filter.class).predicate(RexUtil.SubQueryFinder::containsSubQuery).anyInputs());
-
-    @Override
-    public ExistsToSemiJoinRule toRule() {
-      return new ExistsToSemiJoinRule(this);
-    }
-
-    @Override
-    public Config withRelBuilderFactory(RelBuilderFactory factory) {
-      return new Config(factory, description, operandSupplier);
-    }
-
-    @Override
-    public Config withDescription(String newDescription) {
-      return new Config(relBuilderFactory, newDescription, operandSupplier);
-    }
-
-    @Override
-    public Config withOperandSupplier(OperandTransform transform) {
-      return new Config(relBuilderFactory, description, transform);
-    }
-  }
+  /** Over a {@link Filter} whose condition has a sub-query. */
+  static final GleamRuleConfig DEFAULT = GleamRuleConfig.of("ExistsToSemiJoinRule",
+      b -> b.operand(Filter.class).predicate(RexUtil.SubQueryFinder::containsSubQuery).anyInputs(),
+      ExistsToSemiJoinRule::new);
 }

@@ -9,14 +9,12 @@ import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
-import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.tools.RelBuilderFactory;
 
 /**
  * Pulls the conjuncts that every branch of a disjunction shares out of it, in a filter's or a join's condition:
@@ -26,9 +24,9 @@ import org.apache.calcite.tools.RelBuilderFactory;
  * pushdown rules see an equi-join instead of a cross product with a filter. The rule fires only when some
  * disjunction has a common factor, so it cannot fire twice on its own output.
  */
-public final class FactorOrConditionsRule extends RelRule<FactorOrConditionsRule.Config> {
+public final class FactorOrConditionsRule extends RelRule<GleamRuleConfig> {
 
-  private FactorOrConditionsRule(Config config) {
+  FactorOrConditionsRule(GleamRuleConfig config) {
     super(config);
   }
 
@@ -83,41 +81,17 @@ public final class FactorOrConditionsRule extends RelRule<FactorOrConditionsRule
     return true;
   }
 
-  /**
-   * Rule configuration: {@link #FILTER} matches a {@link Filter}, {@link #JOIN} a {@link Join}, each only when its
-   * condition contains an OR.
-   */
-  public record Config(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier)
-      implements RelRule.Config {
-    /** Factors the condition of a filter. */
-    public static final Config FILTER = new Config(RelFactories.LOGICAL_BUILDER, "FactorOrConditionsRule(Filter)",
-        b -> b.operand(Filter.class).predicate(f -> containsOr(f.getCondition())).anyInputs());
-    /** Factors the condition of a join. */
-    public static final Config JOIN = new Config(RelFactories.LOGICAL_BUILDER, "FactorOrConditionsRule(Join)",
-        b -> b.operand(Join.class).predicate(j -> containsOr(j.getCondition())).anyInputs());
+  /** Factors the condition of a filter whose condition contains an OR. */
+  static final GleamRuleConfig FILTER = GleamRuleConfig.of("FactorOrConditionsRule(Filter)",
+      b -> b.operand(Filter.class).predicate(f -> containsOr(f.getCondition())).anyInputs(),
+      FactorOrConditionsRule::new);
 
-    @Override
-    public FactorOrConditionsRule toRule() {
-      return new FactorOrConditionsRule(this);
-    }
+  /** Factors the condition of a join whose condition contains an OR. */
+  static final GleamRuleConfig JOIN = GleamRuleConfig.of("FactorOrConditionsRule(Join)",
+      b -> b.operand(Join.class).predicate(j -> containsOr(j.getCondition())).anyInputs(),
+      FactorOrConditionsRule::new);
 
-    @Override
-    public Config withRelBuilderFactory(RelBuilderFactory factory) {
-      return new Config(factory, description, operandSupplier);
-    }
-
-    @Override
-    public Config withDescription(String newDescription) {
-      return new Config(relBuilderFactory, newDescription, operandSupplier);
-    }
-
-    @Override
-    public Config withOperandSupplier(OperandTransform transform) {
-      return new Config(relBuilderFactory, description, transform);
-    }
-
-    private static boolean containsOr(RexNode condition) {
-      return RexUtil.findOperatorCall(SqlStdOperatorTable.OR, condition) != null;
-    }
+  private static boolean containsOr(RexNode condition) {
+    return RexUtil.findOperatorCall(SqlStdOperatorTable.OR, condition) != null;
   }
 }

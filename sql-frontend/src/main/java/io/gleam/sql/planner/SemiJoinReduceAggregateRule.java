@@ -10,7 +10,6 @@ import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
-import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexCall;
@@ -18,7 +17,6 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.RelBuilder;
-import org.apache.calcite.tools.RelBuilderFactory;
 
 /**
  * Filters an aggregate's input by the keys it is joined to, when the other side of the join is much smaller:
@@ -37,11 +35,11 @@ import org.apache.calcite.tools.RelBuilderFactory;
  * L} is computed twice (once for the semi-join's keys); an input already under such a semi-join is left alone, so
  * the rule applies once per join.
  */
-public final class SemiJoinReduceAggregateRule extends RelRule<SemiJoinReduceAggregateRule.Config> {
+public final class SemiJoinReduceAggregateRule extends RelRule<GleamRuleConfig> {
   /** How much smaller than the aggregate's input the other side must be estimated. */
   static final double MIN_REDUCTION = 10;
 
-  private SemiJoinReduceAggregateRule(Config config) {
+  SemiJoinReduceAggregateRule(GleamRuleConfig config) {
     super(config);
   }
 
@@ -186,31 +184,7 @@ public final class SemiJoinReduceAggregateRule extends RelRule<SemiJoinReduceAgg
     return null;
   }
 
-  /** The rule's configuration (Calcite's {@code RelRule.Config}), as a record. */
-  public record Config(RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier)
-      implements RelRule.Config {
-    /** Over logical inner joins. */
-    public static final Config DEFAULT = new Config(RelFactories.LOGICAL_BUILDER, "SemiJoinReduceAggregateRule",
-        b -> b.operand(LogicalJoin.class).anyInputs());
-
-    @Override
-    public SemiJoinReduceAggregateRule toRule() {
-      return new SemiJoinReduceAggregateRule(this);
-    }
-
-    @Override
-    public Config withRelBuilderFactory(RelBuilderFactory factory) {
-      return new Config(factory, description, operandSupplier);
-    }
-
-    @Override
-    public Config withDescription(String newDescription) {
-      return new Config(relBuilderFactory, newDescription, operandSupplier);
-    }
-
-    @Override
-    public Config withOperandSupplier(OperandTransform transform) {
-      return new Config(relBuilderFactory, description, transform);
-    }
-  }
+  /** Over logical inner joins. */
+  static final GleamRuleConfig DEFAULT = GleamRuleConfig.of("SemiJoinReduceAggregateRule",
+      b -> b.operand(LogicalJoin.class).anyInputs(), SemiJoinReduceAggregateRule::new);
 }
