@@ -24,7 +24,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Reads one shard of Arrow IPC files (the random-access file format). The record batches of all files, in file
  * order, are dealt to shards in contiguous runs of about equal count, so one file with many batches gives many
  * shards. A batch is loaded from the file and handed out whole, its buffers transferred to a new root the caller
- * owns. Each file's schema must have the source's column types in order (names may differ); a file that is not an
+ * owns (only the columns the spec reads; the buffers of the others are released when the next batch loads). Each file's schema must have the source's column types in order (names may differ); a file that is not an
  * Arrow file, or of other types, fails naming the file.
  */
 final class ArrowFileSourceStream implements SourceStream {
@@ -90,7 +90,7 @@ final class ArrowFileSourceStream implements SourceStream {
 
   @Override
   public Schema schema() {
-    return spec.schema();
+    return spec.readSchema();
   }
 
   @Override
@@ -120,11 +120,12 @@ final class ArrowFileSourceStream implements SourceStream {
         if (loaded.getRowCount() == 0) {
           continue;
         }
-        VectorSchemaRoot out = VectorSchemaRoot.create(spec.schema(), allocator);
+        VectorSchemaRoot out = VectorSchemaRoot.create(spec.readSchema(), allocator);
         List<FieldVector> from = loaded.getFieldVectors();
         List<FieldVector> to = out.getFieldVectors();
-        for (int c = 0; c < from.size(); c++) {
-          from.get(c).makeTransferPair(to.get(c)).transfer();
+        int[] read = spec.readColumns();
+        for (int c = 0; c < read.length; c++) {
+          from.get(read[c]).makeTransferPair(to.get(c)).transfer();
         }
         out.setRowCount(loaded.getRowCount());
         metrics.addBatch(out.getRowCount());

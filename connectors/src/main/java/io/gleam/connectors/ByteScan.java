@@ -10,8 +10,8 @@ import java.nio.ByteOrder;
  */
 final class ByteScan {
   static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
+  static final long ONES = 0x0101010101010101L;
+  static final long HIGHS = 0x8080808080808080L;
 
   private ByteScan() {}
 
@@ -32,6 +32,15 @@ final class ByteScan {
       }
     }
     return -1;
+  }
+
+  /**
+   * The high bit of each byte of {@code w} that is zero, and no other bit (unlike the borrow-based test in
+   * {@link #indexOf}, exact for every byte, so the bits can be iterated).
+   */
+  static long zeroBytes(long w) {
+    long low7 = 0x7F7F7F7F7F7F7F7FL;
+    return ~(((w & low7) + low7) | w | low7);
   }
 
   /** The number of {@code target} bytes in {@code b[from, to)}. */

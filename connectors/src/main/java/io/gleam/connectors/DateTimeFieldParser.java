@@ -1,10 +1,7 @@
 package io.gleam.connectors;
 
-import java.time.DateTimeException;
-import java.time.LocalDate;
-import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -16,8 +13,8 @@ final class DateTimeFieldParser extends FieldParser {
   private static final long MICROS_PER_DAY = 86_400_000_000L;
 
   private final boolean timestamp;
-  private DateDayVector dates;
-  private TimeStampMicroVector timestamps;
+  private long validity;
+  private long data;
 
   DateTimeFieldParser(Field field, boolean timestamp) {
     super(field);
@@ -26,15 +23,32 @@ final class DateTimeFieldParser extends FieldParser {
 
   @Override
   void bind(FieldVector v) {
-    if (timestamp) {
-      timestamps = (TimeStampMicroVector) v;
-    } else {
-      dates = (DateDayVector) v;
-    }
+    validity = v.getValidityBufferAddress();
+    data = v.getDataBufferAddress();
   }
 
   @Override
   void parse(byte[] b, int from, int to, int row) {
+    if (!timestamp && to - from == 10 && b[from + 4] == '-' && b[from + 7] == '-') {
+      // yyyy-mm-dd, the common case: digits checked together
+      int y0 = b[from] - '0';
+      int y1 = b[from + 1] - '0';
+      int y2 = b[from + 2] - '0';
+      int y3 = b[from + 3] - '0';
+      int m0 = b[from + 5] - '0';
+      int m1 = b[from + 6] - '0';
+      int d0 = b[from + 8] - '0';
+      int d1 = b[from + 9] - '0';
+      int all = y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1;
+      int nines = (9 - y0) | (9 - y1) | (9 - y2) | (9 - y3) | (9 - m0) | (9 - m1) | (9 - d0) | (9 - d1);
+      if ((all | nines) >= 0) {
+        long day = epochDay(((y0 * 10 + y1) * 10 + y2) * 10 + y3, (byte) '-', m0 * 10 + m1, (byte) '-',
+            d0 * 10 + d1);
+        MemoryUtil.putInt(data + 4L * row, (int) day);
+        setValid(validity, row);
+        return;
+      }
+    }
     int i = trimStart(b, from, to);
     int end = trimEnd(b, i, to);
     if (end - i < 10) {
@@ -45,19 +59,17 @@ final class DateTimeFieldParser extends FieldParser {
       if (end != i + 10) {
         throw UNPARSEABLE;
       }
-      dates.set(row, (int) day);
+      MemoryUtil.putInt(data + 4L * row, (int) day);
+      setValid(validity, row);
       return;
     }
-    timestamps.set(row, day * MICROS_PER_DAY + timeOfDay(b, i + 10, end));
+    MemoryUtil.putLong(data + 8L * row, day * MICROS_PER_DAY + timeOfDay(b, i + 10, end));
+    setValid(validity, row);
   }
 
   @Override
   void setNull(int row) {
-    if (timestamp) {
-      timestamps.setNull(row);
-    } else {
-      dates.setNull(row);
-    }
+    setInvalid(validity, row);
   }
 
   /** Microseconds since midnight of {@code [( |T)hh:mm[:ss[.fraction]]][Z]}, or 0 for nothing. */
@@ -104,15 +116,28 @@ final class DateTimeFieldParser extends FieldParser {
     return ((hour * 60L + minute) * 60 + second) * 1_000_000L + micros;
   }
 
-  private static long epochDay(int year, byte dash1, int month, byte dash2, int day) {
+  static long epochDay(int year, byte dash1, int month, byte dash2, int day) {
     if (dash1 != '-' || dash2 != '-') {
       throw UNPARSEABLE;
     }
-    try {
-      return LocalDate.of(year, month, day).toEpochDay();
-    } catch (DateTimeException e) {
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
       throw UNPARSEABLE;
     }
+    // Days from the civil date (proleptic Gregorian, as LocalDate counts), with years starting in March so the
+    // leap day comes last; year is 0 to 9999 here.
+    int y = month <= 2 ? year - 1 : year;
+    int era = Math.floorDiv(y, 400);
+    int yearOfEra = y - era * 400;
+    int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return era * 146_097L + dayOfEra - 719_468;
+  }
+
+  private static int daysInMonth(int year, int month) {
+    if (month == 2) {
+      return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+    }
+    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
   }
 
   private static int digits(byte[] b, int from, int n) {

@@ -2,8 +2,8 @@ package io.gleam.connectors;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -22,7 +22,8 @@ final class DoubleFieldParser extends FieldParser {
     }
   }
 
-  private Float8Vector vector;
+  private long validity;
+  private long data;
 
   DoubleFieldParser(Field field) {
     super(field);
@@ -30,17 +31,19 @@ final class DoubleFieldParser extends FieldParser {
 
   @Override
   void bind(FieldVector v) {
-    vector = (Float8Vector) v;
+    validity = v.getValidityBufferAddress();
+    data = v.getDataBufferAddress();
   }
 
   @Override
   void parse(byte[] b, int from, int to, int row) {
-    vector.set(row, parseDouble(b, from, to));
+    MemoryUtil.putLong(data + 8L * row, Double.doubleToRawLongBits(parseDouble(b, from, to)));
+    setValid(validity, row);
   }
 
   @Override
   void setNull(int row) {
-    vector.setNull(row);
+    setInvalid(validity, row);
   }
 
   static double parseDouble(byte[] b, int from, int to) {

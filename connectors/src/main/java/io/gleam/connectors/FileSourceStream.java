@@ -49,9 +49,9 @@ final class FileSourceStream implements SourceStream {
     MalformedRows malformed = new MalformedRows(label, spec.onError(), metrics);
     this.decoder = switch (spec.format()) {
       case TEXT -> new TextDecoder(malformed);
-      case CSV, TSV -> new DelimitedDecoder(spec.schema().getFields(), label, spec.delimiter(), spec.quote(),
-          spec.nullString(), malformed);
-      case JSONL -> new JsonLinesDecoder(spec.schema().getFields(), malformed);
+      case CSV, TSV -> new DelimitedDecoder(spec.schema().getFields(), spec.readColumns(), label, spec.delimiter(),
+          spec.quote(), spec.nullString(), malformed);
+      case JSONL -> new JsonLinesDecoder(spec.readSchema().getFields(), malformed);
       case ARROW, MEMORY -> throw new GleamException(ErrorCode.INTERNAL, label + " is not a line format");
     };
   }
@@ -69,7 +69,7 @@ final class FileSourceStream implements SourceStream {
 
   @Override
   public Schema schema() {
-    return spec.schema();
+    return spec.readSchema();
   }
 
   @Override
@@ -82,7 +82,7 @@ final class FileSourceStream implements SourceStream {
     if (done) {
       return Optional.empty();
     }
-    VectorSchemaRoot batch = VectorSchemaRoot.create(spec.schema(), allocator);
+    VectorSchemaRoot batch = VectorSchemaRoot.create(spec.readSchema(), allocator);
     boolean handedOut = false;
     try {
       allocate(batch);

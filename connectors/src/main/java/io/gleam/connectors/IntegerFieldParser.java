@@ -1,15 +1,14 @@
 package io.gleam.connectors;
 
-import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /** Parses {@code [+-]digits} (spaces around it allowed) into a bigint or int column, rejecting overflow. */
 final class IntegerFieldParser extends FieldParser {
   private final int bitWidth;
-  private BigIntVector longs;
-  private IntVector ints;
+  private long validity;
+  private long data;
 
   IntegerFieldParser(Field field, int bitWidth) {
     super(field);
@@ -18,33 +17,27 @@ final class IntegerFieldParser extends FieldParser {
 
   @Override
   void bind(FieldVector v) {
-    if (bitWidth == 64) {
-      longs = (BigIntVector) v;
-    } else {
-      ints = (IntVector) v;
-    }
+    validity = v.getValidityBufferAddress();
+    data = v.getDataBufferAddress();
   }
 
   @Override
   void parse(byte[] b, int from, int to, int row) {
     long value = parseLong(b, from, to);
     if (bitWidth == 64) {
-      longs.set(row, value);
+      MemoryUtil.putLong(data + 8L * row, value);
     } else {
       if (value != (int) value) {
         throw UNPARSEABLE;
       }
-      ints.set(row, (int) value);
+      MemoryUtil.putInt(data + 4L * row, (int) value);
     }
+    setValid(validity, row);
   }
 
   @Override
   void setNull(int row) {
-    if (bitWidth == 64) {
-      longs.setNull(row);
-    } else {
-      ints.setNull(row);
-    }
+    setInvalid(validity, row);
   }
 
   /** Parses like {@link Long#parseLong}, accumulating negatively so that {@code Long.MIN_VALUE} fits. */

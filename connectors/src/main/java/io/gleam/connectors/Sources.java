@@ -42,7 +42,7 @@ public final class Sources {
   /**
    * Opens shard {@code shard} (0-based, below {@code spec.shards()}) of {@code spec}. The paths are expanded and
    * split now, so a missing input fails here ({@link ErrorCode#INPUT_NOT_FOUND}); files are opened as the stream
-   * reaches them. Every batch is a new root of {@code spec.schema()} allocated from {@code allocator}, owned by the
+   * reaches them. Every batch is a new root of {@code spec.readSchema()} allocated from {@code allocator}, owned by the
    * caller.
    *
    * @param batchRows the most rows in one batch (a batch also ends after 64 MiB of input)
@@ -62,7 +62,7 @@ public final class Sources {
       throw GleamException.user(ErrorCode.INVALID_FLOW, "batch rows must be at least 1, got %d", batchRows);
     }
     if (spec.format() == SourceFormat.MEMORY) {
-      return MemoryTableStream.open(MemoryTables.get(spec.paths().get(0)), spec.schema(), shard, spec.shards(),
+      return MemoryTableStream.open(MemoryTables.get(spec.paths().get(0)), spec.readSchema(), shard, spec.shards(),
           allocator);
     }
     if (spec.format() == SourceFormat.ARROW) {

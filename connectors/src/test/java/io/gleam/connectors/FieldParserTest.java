@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +57,28 @@ class FieldParserTest {
     for (String bad : new String[] {"9223372036854775808", "-9223372036854775809", "", "+", "1-", "1.0", "99999999999999999999"}) {
       assertThrows(FieldParser.Unparseable.class, () -> parseLong(bad), bad);
     }
+  }
+
+  @Test
+  void epochDaysMatchLocalDateAndRejectImpossibleDates() {
+    for (long day = LocalDate.of(0, 1, 1).toEpochDay(); day <= LocalDate.of(9999, 12, 31).toEpochDay(); day += 7) {
+      LocalDate date = LocalDate.ofEpochDay(day);
+      assertEquals(day, DateTimeFieldParser.epochDay(date.getYear(), (byte) '-', date.getMonthValue(), (byte) '-',
+          date.getDayOfMonth()), date.toString());
+    }
+    for (int year : new int[] {1600, 1900, 1996, 2000, 2023, 2024}) {
+      for (int month = 1; month <= 12; month++) {
+        LocalDate last = LocalDate.of(year, month, 1).plusMonths(1).minusDays(1);
+        assertEquals(last.toEpochDay(), DateTimeFieldParser.epochDay(year, (byte) '-', month, (byte) '-',
+            last.getDayOfMonth()));
+        int month1 = month;
+        assertThrows(FieldParser.Unparseable.class, () -> DateTimeFieldParser.epochDay(year, (byte) '-', month1,
+            (byte) '-', last.getDayOfMonth() + 1), last + " + 1");
+      }
+    }
+    assertThrows(FieldParser.Unparseable.class, () -> DateTimeFieldParser.epochDay(2023, (byte) '-', 13, (byte) '-', 1));
+    assertThrows(FieldParser.Unparseable.class, () -> DateTimeFieldParser.epochDay(2023, (byte) '-', 0, (byte) '-', 1));
+    assertThrows(FieldParser.Unparseable.class, () -> DateTimeFieldParser.epochDay(2023, (byte) '-', 1, (byte) '-', 0));
+    assertThrows(FieldParser.Unparseable.class, () -> DateTimeFieldParser.epochDay(2023, (byte) '/', 1, (byte) '-', 1));
   }
 }

@@ -118,7 +118,7 @@ public final class Flow {
   }
 
   public Dataset read(SourceSpec source) {
-    return newDataset("read", new Step.Read(source), List.of(), source.schema());
+    return newDataset("read", new Step.Read(source), List.of(), source.readSchema());
   }
 
   /** Rows from a Java collection, dealt round-robin into {@code shards}. */

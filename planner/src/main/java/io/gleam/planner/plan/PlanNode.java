@@ -62,7 +62,7 @@ public sealed interface PlanNode {
 
     @Override
     public Schema schema() {
-      return source.schema();
+      return source.readSchema();
     }
 
     @Override

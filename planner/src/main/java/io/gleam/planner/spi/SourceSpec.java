@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.gleam.planner.ErrorCode;
 import io.gleam.planner.GleamException;
 import io.gleam.planner.Schemas;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -16,6 +19,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * @param quote quote character for CSV, or 0 for none
  * @param nullString the text that stands for NULL, or null for none; an empty unquoted field is NULL for
  *     non-string columns and the empty string for string columns
+ * @param columns the columns of {@code schema} the source produces, by index, in increasing order; empty for all.
+ *     The others are not decoded at all: a CSV reader only checks that their row has the right field count, so a
+ *     malformed value in a column no query reads is not reported.
  */
 public record SourceSpec(
     SourceFormat format,
@@ -26,7 +32,8 @@ public record SourceSpec(
     char delimiter,
     char quote,
     String nullString,
-    OnError onError) {
+    OnError onError,
+    List<Integer> columns) {
 
   public SourceSpec {
     requireNonNull(format, "format is null");
@@ -39,6 +46,41 @@ public record SourceSpec(
     if (shards < 1) {
       throw GleamException.user(ErrorCode.INVALID_FLOW, "shards must be at least 1, got %d", shards);
     }
+    columns = columns == null ? List.of() : List.copyOf(columns);
+    for (int i = 0; i < columns.size(); i++) {
+      int c = columns.get(i);
+      if (c < 0 || c >= schema.getFields().size() || (i > 0 && c <= columns.get(i - 1))) {
+        throw GleamException.user(ErrorCode.INVALID_FLOW,
+            "source columns %s must be increasing indexes of the %d columns of (%s)", columns,
+            schema.getFields().size(), Schemas.render(schema));
+      }
+    }
+  }
+
+  /** A spec that produces every column of {@code schema}. */
+  public SourceSpec(SourceFormat format, List<String> paths, int shards, Schema schema, boolean header,
+      char delimiter, char quote, String nullString, OnError onError) {
+    this(format, paths, shards, schema, header, delimiter, quote, nullString, onError, List.of());
+  }
+
+  /** The schema of the rows the source produces: {@code schema}'s fields at {@link #columns}. */
+  public Schema readSchema() {
+    if (columns.isEmpty()) {
+      return schema;
+    }
+    List<Field> fields = new ArrayList<>(columns.size());
+    for (int c : columns) {
+      fields.add(schema.getFields().get(c));
+    }
+    return new Schema(fields);
+  }
+
+  /** The index in {@code schema} of each column the source produces. */
+  public int[] readColumns() {
+    if (columns.isEmpty()) {
+      return IntStream.range(0, schema.getFields().size()).toArray();
+    }
+    return columns.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** A text source: one string column {@code line}. */
@@ -72,23 +114,29 @@ public record SourceSpec(
   }
 
   public SourceSpec withShards(int n) {
-    return new SourceSpec(format, paths, n, schema, header, delimiter, quote, nullString, onError);
+    return new SourceSpec(format, paths, n, schema, header, delimiter, quote, nullString, onError, columns);
   }
 
   public SourceSpec withOnError(OnError e) {
-    return new SourceSpec(format, paths, shards, schema, header, delimiter, quote, nullString, e);
+    return new SourceSpec(format, paths, shards, schema, header, delimiter, quote, nullString, e, columns);
   }
 
   public SourceSpec withNullString(String s) {
-    return new SourceSpec(format, paths, shards, schema, header, delimiter, quote, s, onError);
+    return new SourceSpec(format, paths, shards, schema, header, delimiter, quote, s, onError, columns);
   }
 
   public SourceSpec withDelimiter(char d) {
-    return new SourceSpec(format, paths, shards, schema, header, d, quote, nullString, onError);
+    return new SourceSpec(format, paths, shards, schema, header, d, quote, nullString, onError, columns);
+  }
+
+  /** This spec producing only {@code schema}'s columns at {@code indexes} (increasing; empty for all). */
+  public SourceSpec withColumns(List<Integer> indexes) {
+    return new SourceSpec(format, paths, shards, schema, header, delimiter, quote, nullString, onError, indexes);
   }
 
   public String describe() {
     return format.name().toLowerCase() + " " + paths + " shards=" + shards
+        + (columns.isEmpty() ? "" : " columns=" + readSchema().getFields().stream().map(Field::getName).toList())
         + (header ? " header" : "") + (onError == OnError.SKIP ? " on_error=skip" : "");
   }
 }

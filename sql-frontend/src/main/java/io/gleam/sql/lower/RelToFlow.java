@@ -10,6 +10,7 @@ import io.gleam.planner.expr.Expr;
 import io.gleam.planner.plan.JoinDistribution;
 import io.gleam.planner.plan.JoinType;
 import io.gleam.planner.plan.SortKey;
+import io.gleam.planner.spi.SourceFormat;
 import io.gleam.planner.spi.SourceSpec;
 import io.gleam.sql.catalog.FileTableSource;
 import io.gleam.sql.catalog.GleamTable;
@@ -119,7 +120,7 @@ public final class RelToFlow {
       // One compute step: a filter lowered alone would copy every column of the rows it keeps (all sixteen of
       // lineitem's, comments included) for the project above it to pick a few. The filter's row type is its
       // input's, so the project's column references hold for that input.
-      Optional<Dataset> pruned = computeOverMemoryScan(filter.getInput(), filter.getCondition(),
+      Optional<Dataset> pruned = computeOverScan(filter.getInput(), filter.getCondition(),
           project.getProjects(), project.getRowType().getFieldNames());
       if (pruned.isPresent()) {
         return pruned.get();
@@ -129,7 +130,7 @@ public final class RelToFlow {
       return in.compute(Optional.of(rex.translate(filter.getCondition())), rex.translate(project.getProjects()),
           project.getRowType().getFieldNames());
     } else if (rel instanceof Project project) {
-      Optional<Dataset> pruned = computeOverMemoryScan(project.getInput(), null, project.getProjects(),
+      Optional<Dataset> pruned = computeOverScan(project.getInput(), null, project.getProjects(),
           project.getRowType().getFieldNames());
       if (pruned.isPresent()) {
         return pruned.get();
@@ -182,18 +183,25 @@ public final class RelToFlow {
   }
 
   /**
-   * A compute (filter {@code condition}, may be null, and {@code exprs}) straight over a managed table's scan, the
-   * scan reading only the columns they use, so a query that needs three of lineitem's sixteen columns shares three
-   * of its in-memory vectors per batch instead of sixteen; empty when {@code input} is not such a scan or every
-   * column is used.
+   * A compute (filter {@code condition}, may be null, and {@code exprs}) straight over the scan of a managed table
+   * or a file table, the scan producing only the columns they use: a query that needs three of lineitem's sixteen
+   * columns shares three of its in-memory vectors per batch instead of sixteen, or decodes three fields of each CSV
+   * record. Empty when {@code input} is not such a scan or every column is used.
    */
-  private Optional<Dataset> computeOverMemoryScan(RelNode input, RexNode condition, List<RexNode> exprs,
+  private Optional<Dataset> computeOverScan(RelNode input, RexNode condition, List<RexNode> exprs,
       List<String> names) {
     if (!(input instanceof TableScan scan)) {
       return Optional.empty();
     }
     GleamTable table = scan.getTable().unwrap(GleamTable.class);
-    if (table == null || !(table.source() instanceof ManagedTableSource m) || m.tableId().isEmpty()) {
+    SourceSpec source;
+    if (table == null) {
+      return Optional.empty();
+    } else if (table.source() instanceof ManagedTableSource m && !m.tableId().isEmpty()) {
+      source = SourceSpec.memory(m.tableId(), shards, table.schema());
+    } else if (table.source() instanceof FileTableSource f && f.format() != SourceFormat.TEXT) {
+      source = f.toSourceSpec(table.schema(), shards);
+    } else {
       return Optional.empty();
     }
     List<RexNode> all = new ArrayList<>(exprs);
@@ -207,12 +215,10 @@ public final class RelToFlow {
     }
     List<Integer> columns = used.isEmpty() ? List.of(0) : used.asList();  // COUNT(*) still reads row counts
     int[] position = new int[tableFields.size()];
-    List<Field> fields = new ArrayList<>();
-    for (int c : columns) {
-      position[c] = fields.size();
-      fields.add(tableFields.get(c));
+    for (int i = 0; i < columns.size(); i++) {
+      position[columns.get(i)] = i;
     }
-    Dataset in = flow.read(SourceSpec.memory(m.tableId(), shards, new Schema(fields)));
+    Dataset in = flow.read(source.withColumns(columns));
     RexShuttle permute = new RexShuttle() {
       @Override
       public RexNode visitInputRef(RexInputRef ref) {
@@ -260,7 +266,7 @@ public final class RelToFlow {
     for (RexLocalRef ref : program.getProjectList()) {
       expanded.add(program.expandLocalRef(ref));
     }
-    Optional<Dataset> pruned = computeOverMemoryScan(calc.getInput(),
+    Optional<Dataset> pruned = computeOverScan(calc.getInput(),
         program.getCondition() == null ? null : program.expandLocalRef(program.getCondition()), expanded,
         calc.getRowType().getFieldNames());
     if (pruned.isPresent()) {
