@@ -70,6 +70,19 @@ final class DecimalFieldParser extends FieldParser {
   }
 
   @Override
+  boolean within(int row, long low, long high) {
+    if (!isValid(validity, row)) {
+      return false;
+    }
+    long at = data + 16L * row;
+    long v = MemoryUtil.getLong(at);
+    if (MemoryUtil.getLong(at + 8) != v >> 63) {
+      return true;  // wider than a long
+    }
+    return v >= low && v <= high;
+  }
+
+  @Override
   void setNull(int row) {
     vector.setNull(row);
   }

@@ -1,5 +1,6 @@
 package io.gleam.connectors;
 
+import io.gleam.planner.spi.ColumnRange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,7 +21,9 @@ import org.apache.arrow.vector.types.pojo.Field;
  * <p>Only the columns a query reads are converted. Every record is still cut into all its fields and must have the
  * schema's field count, but the fields of other columns are not parsed, so a bad number or bad UTF-8 in a column
  * nobody reads goes unreported (as in DuckDB and Spark). A line without a quote character is cut eight bytes at a
- * time; a line with one takes the field-by-field path that understands quoting.
+ * time; a line with one takes the field-by-field path that understands quoting. Columns with a
+ * {@link ColumnRange} are converted first, and a record outside a range is dropped without converting the rest
+ * (a malformed value later in that record goes unreported too).
  *
  * <p>Shards find records by newlines (see {@link SplitInput}), so a quoted newline must not lie where a shard
  * boundary falls: a shard starting inside a quoted field would take the rest of that field for records. A single
@@ -38,6 +41,11 @@ final class DelimitedDecoder extends RecordDecoder {
   private final String[] names;
   private final boolean[] nullable;
   private final boolean[] isString;
+  /** The read columns in the order they are converted: the {@link #boundedCount} with a range first. */
+  private final int[] order;
+  private final int boundedCount;
+  private final long[] low;
+  private final long[] high;
   private final MalformedRows malformed;
   private int fieldCount;
   private int[] starts = new int[16];
@@ -54,9 +62,11 @@ final class DelimitedDecoder extends RecordDecoder {
   /**
    * @param fields every field of a record, in order
    * @param read the indexes in {@code fields} of the columns to decode, increasing; the batch has these columns
+   * @param ranges bounds on some of those columns: they are decoded first, and a record outside them is dropped
+   *     before the others are
    */
-  DelimitedDecoder(List<Field> fields, int[] read, String formatLabel, char delimiter, char quote,
-      String nullString, MalformedRows malformed) {
+  DelimitedDecoder(List<Field> fields, int[] read, List<ColumnRange> ranges, String formatLabel, char delimiter,
+      char quote, String nullString, MalformedRows malformed) {
     this.delimiter = (byte) delimiter;
     this.quote = (byte) quote;
     this.nullBytes = nullString == null ? null : nullString.getBytes(StandardCharsets.UTF_8);
@@ -74,6 +84,31 @@ final class DelimitedDecoder extends RecordDecoder {
       isString[c] = parsers[c].isString();
       names[c] = field.getName();
       nullable[c] = field.isNullable();
+    }
+    this.low = new long[read.length];
+    this.high = new long[read.length];
+    this.order = new int[read.length];
+    boolean[] bounded = new boolean[read.length];
+    for (ColumnRange range : ranges) {
+      for (int c = 0; c < read.length; c++) {
+        if (read[c] == range.column()) {
+          low[c] = bounded[c] ? Math.max(low[c], range.low()) : range.low();
+          high[c] = bounded[c] ? Math.min(high[c], range.high()) : range.high();
+          bounded[c] = true;
+        }
+      }
+    }
+    int k = 0;
+    for (int c = 0; c < read.length; c++) {
+      if (bounded[c]) {
+        order[k++] = c;
+      }
+    }
+    this.boundedCount = k;
+    for (int c = 0; c < read.length; c++) {
+      if (!bounded[c]) {
+        order[k++] = c;
+      }
     }
   }
 
@@ -116,46 +151,61 @@ final class DelimitedDecoder extends RecordDecoder {
     return true;
   }
 
-  /** Writes the scanned fields at {@code row}; false (after reporting) if one does not convert. */
+  /**
+   * Writes the scanned fields at {@code row}; false if one does not convert (after reporting it), or if a bounded
+   * column's value is out of its range (the record is not wanted).
+   */
   private boolean convert(SplitInput in, int row) {
-    byte[] b = in.buf();
-    int base = in.lineStart();
-    for (int c = 0; c < parsers.length; c++) {
-      FieldParser parser = parsers[c];
-      int f = read[c];
-      int from = base + starts[f];
-      int to = base + ends[f];
-      boolean isQuoted = lineQuoted && quoted[f];
-      boolean isNull = !isQuoted && ((from == to && !isString[c]) || (nullBytes != null && isNullString(b, from, to)));
-      if (isNull) {
-        if (!nullable[c]) {
-          malformed.report(in.split(), in.lineOffset(), names[c], "NULL in a not null column");
-          return false;
-        }
-        parser.setNull(row);
-        continue;
-      }
-      if (isString[c] && !lineAscii) {
-        int bad = Utf8Validator.firstInvalid(b, from, to);
-        if (bad >= 0) {
-          malformed.report(in.split(), in.lineOffset(), names[c],
-              "invalid UTF-8 at byte " + (in.lineOffset() + bad - base));
-          return false;
-        }
-      }
-      byte[] source = b;
-      if (isQuoted && escaped[f]) {
-        to = unescape(b, from, to);
-        from = 0;
-        source = scratch;
-      }
-      try {
-        parser.parse(source, from, to, row);
-      } catch (FieldParser.Unparseable e) {
-        malformed.report(in.split(), in.lineOffset(), names[c],
-            "cannot parse '" + MalformedRows.quote(source, from, to) + "' as " + parser.typeName());
+    for (int k = 0; k < order.length; k++) {
+      int c = order[k];
+      if (!convert(in, row, c)) {
         return false;
       }
+      if (k < boundedCount && !parsers[c].within(row, low[c], high[c])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Writes the field of read column {@code c} at {@code row}; false (after reporting) if it does not convert. */
+  private boolean convert(SplitInput in, int row, int c) {
+    byte[] b = in.buf();
+    int base = in.lineStart();
+    FieldParser parser = parsers[c];
+    int f = read[c];
+    int from = base + starts[f];
+    int to = base + ends[f];
+    boolean isQuoted = lineQuoted && quoted[f];
+    boolean isNull = !isQuoted && ((from == to && !isString[c]) || (nullBytes != null && isNullString(b, from, to)));
+    if (isNull) {
+      if (!nullable[c]) {
+        malformed.report(in.split(), in.lineOffset(), names[c], "NULL in a not null column");
+        return false;
+      }
+      parser.setNull(row);
+      return true;
+    }
+    if (isString[c] && !lineAscii) {
+      int bad = Utf8Validator.firstInvalid(b, from, to);
+      if (bad >= 0) {
+        malformed.report(in.split(), in.lineOffset(), names[c],
+            "invalid UTF-8 at byte " + (in.lineOffset() + bad - base));
+        return false;
+      }
+    }
+    byte[] source = b;
+    if (isQuoted && escaped[f]) {
+      to = unescape(b, from, to);
+      from = 0;
+      source = scratch;
+    }
+    try {
+      parser.parse(source, from, to, row);
+    } catch (FieldParser.Unparseable e) {
+      malformed.report(in.split(), in.lineOffset(), names[c],
+          "cannot parse '" + MalformedRows.quote(source, from, to) + "' as " + parser.typeName());
+      return false;
     }
     return true;
   }

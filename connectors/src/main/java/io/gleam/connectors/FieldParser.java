@@ -70,6 +70,20 @@ abstract class FieldParser {
   abstract void setNull(int row);
 
   /**
+   * Whether the value written at {@code row} lies in {@code [low, high]} (see
+   * {@link io.gleam.planner.spi.ColumnRange}); false for NULL. A parser whose values have no long form, or a value
+   * too wide for one, answers true: the row is kept and the query's filter decides.
+   */
+  boolean within(int row, long low, long high) {
+    return true;
+  }
+
+  /** Whether {@code row} is marked valid in the validity bitmap at address {@code validity}. */
+  static boolean isValid(long validity, int row) {
+    return (MemoryUtil.getByte(validity + (row >>> 3)) & (1 << (row & 7))) != 0;
+  }
+
+  /**
    * Marks {@code row} valid in the validity bitmap at address {@code validity}. Unchecked: the batch's vectors are
    * allocated with room for every row it can hold before a parser is bound to them, so a fixed-width parser writes
    * through addresses, skipping the bounds and reference-count checks of each {@code set}, which cost as much as the

@@ -49,8 +49,8 @@ final class FileSourceStream implements SourceStream {
     MalformedRows malformed = new MalformedRows(label, spec.onError(), metrics);
     this.decoder = switch (spec.format()) {
       case TEXT -> new TextDecoder(malformed);
-      case CSV, TSV -> new DelimitedDecoder(spec.schema().getFields(), spec.readColumns(), label, spec.delimiter(),
-          spec.quote(), spec.nullString(), malformed);
+      case CSV, TSV -> new DelimitedDecoder(spec.schema().getFields(), spec.readColumns(), spec.ranges(), label,
+          spec.delimiter(), spec.quote(), spec.nullString(), malformed);
       case JSONL -> new JsonLinesDecoder(spec.readSchema().getFields(), malformed);
       case ARROW, MEMORY -> throw new GleamException(ErrorCode.INTERNAL, label + " is not a line format");
     };

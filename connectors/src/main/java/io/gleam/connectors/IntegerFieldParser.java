@@ -36,6 +36,15 @@ final class IntegerFieldParser extends FieldParser {
   }
 
   @Override
+  boolean within(int row, long low, long high) {
+    if (!isValid(validity, row)) {
+      return false;
+    }
+    long v = bitWidth == 64 ? MemoryUtil.getLong(data + 8L * row) : MemoryUtil.getInt(data + 4L * row);
+    return v >= low && v <= high;
+  }
+
+  @Override
   void setNull(int row) {
     setInvalid(validity, row);
   }

@@ -22,6 +22,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * @param columns the columns of {@code schema} the source produces, by index, in increasing order; empty for all.
  *     The others are not decoded at all: a CSV reader only checks that their row has the right field count, so a
  *     malformed value in a column no query reads is not reported.
+ * @param ranges bounds on produced columns that a CSV or TSV reader checks first, dropping a row outside them
+ *     before it decodes the row's other columns (see {@link ColumnRange}); other formats ignore them
  */
 public record SourceSpec(
     SourceFormat format,
@@ -33,7 +35,8 @@ public record SourceSpec(
     char quote,
     String nullString,
     OnError onError,
-    List<Integer> columns) {
+    List<Integer> columns,
+    List<ColumnRange> ranges) {
 
   public SourceSpec {
     requireNonNull(format, "format is null");
@@ -55,12 +58,19 @@ public record SourceSpec(
             schema.getFields().size(), Schemas.render(schema));
       }
     }
+    ranges = ranges == null ? List.of() : List.copyOf(ranges);
+    for (ColumnRange range : ranges) {
+      if (range.column() >= schema.getFields().size()
+          || (!columns.isEmpty() && !columns.contains(range.column()))) {
+        throw new GleamException(ErrorCode.INTERNAL, "range " + range + " is not on a column the source produces");
+      }
+    }
   }
 
   /** A spec that produces every column of {@code schema}. */
   public SourceSpec(SourceFormat format, List<String> paths, int shards, Schema schema, boolean header,
       char delimiter, char quote, String nullString, OnError onError) {
-    this(format, paths, shards, schema, header, delimiter, quote, nullString, onError, List.of());
+    this(format, paths, shards, schema, header, delimiter, quote, nullString, onError, List.of(), List.of());
   }
 
   /** The schema of the rows the source produces: {@code schema}'s fields at {@link #columns}. */
@@ -114,29 +124,38 @@ public record SourceSpec(
   }
 
   public SourceSpec withShards(int n) {
-    return new SourceSpec(format, paths, n, schema, header, delimiter, quote, nullString, onError, columns);
+    return new SourceSpec(format, paths, n, schema, header, delimiter, quote, nullString, onError, columns, ranges);
   }
 
   public SourceSpec withOnError(OnError e) {
-    return new SourceSpec(format, paths, shards, schema, header, delimiter, quote, nullString, e, columns);
+    return new SourceSpec(format, paths, shards, schema, header, delimiter, quote, nullString, e, columns, ranges);
   }
 
   public SourceSpec withNullString(String s) {
-    return new SourceSpec(format, paths, shards, schema, header, delimiter, quote, s, onError, columns);
+    return new SourceSpec(format, paths, shards, schema, header, delimiter, quote, s, onError, columns, ranges);
   }
 
   public SourceSpec withDelimiter(char d) {
-    return new SourceSpec(format, paths, shards, schema, header, d, quote, nullString, onError, columns);
+    return new SourceSpec(format, paths, shards, schema, header, d, quote, nullString, onError, columns, ranges);
   }
 
   /** This spec producing only {@code schema}'s columns at {@code indexes} (increasing; empty for all). */
   public SourceSpec withColumns(List<Integer> indexes) {
-    return new SourceSpec(format, paths, shards, schema, header, delimiter, quote, nullString, onError, indexes);
+    return new SourceSpec(format, paths, shards, schema, header, delimiter, quote, nullString, onError, indexes,
+        ranges);
+  }
+
+  /** This spec with {@code bounds} as its row ranges (see {@link ColumnRange}). */
+  public SourceSpec withRanges(List<ColumnRange> bounds) {
+    return new SourceSpec(format, paths, shards, schema, header, delimiter, quote, nullString, onError, columns,
+        bounds);
   }
 
   public String describe() {
     return format.name().toLowerCase() + " " + paths + " shards=" + shards
         + (columns.isEmpty() ? "" : " columns=" + readSchema().getFields().stream().map(Field::getName).toList())
+        + (ranges.isEmpty() ? "" : " ranges=" + ranges.stream()
+            .map(r -> schema.getFields().get(r.column()).getName() + "[" + r.low() + ".." + r.high() + "]").toList())
         + (header ? " header" : "") + (onError == OnError.SKIP ? " on_error=skip" : "");
   }
 }

@@ -218,4 +218,21 @@ class PlanCodecTest {
       collect(c, type, out);
     }
   }
+
+  @Test
+  void scanColumnsAndRangesRoundTrip() {
+    Flow flow = Flow.create("ranges");
+    SourceSpec spec = SourceSpec.csv(List.of("/data/c.csv"), 2, Schemas.parse(CSV_SCHEMA), true)
+        .withColumns(List.of(1, 3, 4))
+        .withRanges(List.of(new io.gleam.planner.spi.ColumnRange(3, 19723, 19753),
+            new io.gleam.planner.spi.ColumnRange(4, Long.MIN_VALUE, 2399)));
+    flow.read(spec).printf("%d\n");
+    PhysicalPlan back = PlanCodec.fromJson(PlanCodec.toJson(flow.plan()));
+    List<PlanNode.Scan> scans = new ArrayList<>();
+    for (Stage stage : back.stages()) {
+      collect(stage.root(), PlanNode.Scan.class, scans);
+    }
+    assertEquals(List.of(spec), scans.stream().map(PlanNode.Scan::source).toList());
+    assertEquals(Schemas.parse("v bigint, day date, price decimal(10,2)"), scans.get(0).schema());
+  }
 }

@@ -186,7 +186,9 @@ public final class RelToFlow {
    * A compute (filter {@code condition}, may be null, and {@code exprs}) straight over the scan of a managed table
    * or a file table, the scan producing only the columns they use: a query that needs three of lineitem's sixteen
    * columns shares three of its in-memory vectors per batch instead of sixteen, or decodes three fields of each CSV
-   * record. Empty when {@code input} is not such a scan or every column is used.
+   * record; a CSV or TSV scan also gets the column ranges the condition implies ({@link ScanRanges}), so it drops
+   * most rows a date range excludes before decoding their other fields. Empty when {@code input} is not such a scan,
+   * or when every column is used and there is no range.
    */
   private Optional<Dataset> computeOverScan(RelNode input, RexNode condition, List<RexNode> exprs,
       List<String> names) {
@@ -210,7 +212,10 @@ public final class RelToFlow {
     }
     ImmutableBitSet used = RelOptUtil.InputFinder.bits(all, null);
     List<Field> tableFields = table.schema().getFields();
-    if (used.cardinality() == tableFields.size()) {
+    if (condition != null && (source.format() == SourceFormat.CSV || source.format() == SourceFormat.TSV)) {
+      source = source.withRanges(ScanRanges.of(condition, table.schema(), rexBuilder));
+    }
+    if (used.cardinality() == tableFields.size() && source.ranges().isEmpty()) {
       return Optional.empty();
     }
     List<Integer> columns = used.isEmpty() ? List.of(0) : used.asList();  // COUNT(*) still reads row counts

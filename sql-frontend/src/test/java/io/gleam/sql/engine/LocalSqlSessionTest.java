@@ -296,4 +296,29 @@ class LocalSqlSessionTest {
       assertEquals(1, main.execute("select 1").rows().size());
     }
   }
+
+  /**
+   * A filtered query over a CSV table reads only the columns it uses, and hands the reader the ranges its
+   * conjuncts imply (two bounds on one column intersected, a strict bound made inclusive, an OR giving none), in
+   * days since the epoch for dates and unscaled values for decimals.
+   */
+  @Test
+  void csvScansReadTheirColumnsAndRanges(@TempDir Path dir) throws IOException {
+    Path csv = dir.resolve("t.csv");
+    Files.writeString(csv, "id,d,price,note\n1,2024-01-01,1.50,a\n2,2024-02-01,2.50,b\n");
+    try (LocalSqlSession main = new LocalSqlSession(new Catalog(), List.of(Catalog.MAIN_SCHEMA), 2)) {
+      main.execute("create table t (id bigint, d date, price decimal(10, 2), note varchar) "
+          + "with (format = 'csv', path = '" + csv + "', header = true)");
+      String sql = "select id from t where d >= date '2024-01-01' and d < date '2024-02-01' and price > 1.5";
+      String plan = main.execute("explain plan for " + sql).rows().stream().map(row -> (String) row.get(0))
+          .collect(Collectors.joining("\n"));
+      assertTrue(plan.contains("columns=[id, d, price] ranges=[d[19723..19753], price[151..9223372036854775807]]"),
+          plan);
+      assertEquals(List.of(1L), main.execute(sql.replace("> 1.5", "> 1.49")).rows().stream()
+          .map(r -> r.get(0)).toList());
+      String or = main.execute("explain plan for select id from t where d < date '2024-01-02' or id = 2").rows()
+          .stream().map(row -> (String) row.get(0)).collect(Collectors.joining("\n"));
+      assertTrue(or.contains("columns=[id, d]") && !or.contains("ranges="), or);
+    }
+  }
 }
